@@ -1,0 +1,4 @@
+export * from './envelope.ts';
+export * from './reasons.ts';
+export * from './parse.ts';
+export * from './error-envelope.ts';
