@@ -1,0 +1,10 @@
+export { loadResources, parseYamlFile, type LoadedDocument } from './load.ts';
+export {
+  groupResources,
+  API_VERSION,
+  type AsyaKind,
+  type AsyaResource,
+  type LocatedResource,
+  type ResourceGroups,
+} from './group.ts';
+export { ResourceError, type ResourceErrorReason } from './errors.ts';
