@@ -1,12 +1,14 @@
 /**
  * Errors raised by transports. `retryable` tells the caller whether trying again later can
- * help (a broker restart) or not (a message over the size limit).
+ * help (a broker restart, a locked database) or not (a message over the size limit).
  */
 export type TransportErrorReason =
   | 'ConnectionFailed'
   | 'QueueNotFound'
   | 'MessageTooLarge'
   | 'InvalidQueueName'
+  | 'InvalidConfig'
+  | 'InvalidArgument'
   | 'DeliveryNotFound'
   | 'Closed';
 
@@ -22,4 +24,12 @@ export class TransportError extends Error {
     this.reason = reason;
     this.retryable = retryableReasons.has(reason);
   }
+}
+
+/** True when `err` is a TransportError, optionally with the given reason. */
+export function isTransportError(
+  err: unknown,
+  reason?: TransportErrorReason,
+): err is TransportError {
+  return err instanceof TransportError && (reason === undefined || err.reason === reason);
 }

@@ -1,2 +1,27 @@
 export type { Transport, Delivery, QueueOptions, ReceiveOptions } from './transport.ts';
-export { TransportError, type TransportErrorReason } from './errors.ts';
+export { TransportError, isTransportError, type TransportErrorReason } from './errors.ts';
+export {
+  queueName,
+  deadLetterQueueName,
+  validateQueueName,
+  queueNameProblem,
+  MAX_QUEUE_NAME_LENGTH,
+  DEFAULT_QUEUE_PREFIX,
+  DEAD_LETTER_SUFFIX,
+} from './naming.ts';
+export {
+  parseTransportConfig,
+  validateTransportConfig,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type TransportConfig,
+  type TransportKind,
+  type EmbeddedTransportConfig,
+} from './config.ts';
+export { createTransport, type CreateTransportOptions } from './create.ts';
+export {
+  EmbeddedTransport,
+  type EmbeddedTransportOptions,
+  type EmbeddedDelivery,
+  type DeadLetterInfo,
+} from './embedded/embedded-transport.ts';
+export { DEFAULT_VISIBILITY_TIMEOUT_MS, DEFAULT_MAX_DELIVERIES } from './embedded/options.ts';
