@@ -1,0 +1,104 @@
+/**
+ * Shapes of the callback bodies sidecars and crew actors send (see the gateway callback
+ * contract): progress, fan-out child registration and final status. Each parser returns
+ * the typed body or throws GatewayError `InvalidRequest` naming the first bad field.
+ */
+import { z } from 'zod';
+import { GatewayError } from '../errors.ts';
+import type { FinalReport, ProgressReport } from '../store/records.ts';
+
+const progressShape = z
+  .object({
+    actor: z.string().min(1),
+    status: z.enum(['received', 'processing', 'completed']),
+    current: z.number().int().min(0),
+    total: z.number().int().min(1),
+    message: z.string().optional(),
+    duration_ms: z.number().min(0).optional(),
+  })
+  .refine((b) => b.current < b.total, {
+    message: 'current must be below total',
+    path: ['current'],
+  });
+
+const routeShape = z
+  .looseObject({
+    actors: z.array(z.string().min(1)).min(1),
+    current: z.number().int().min(0).default(0),
+  })
+  .refine((r) => r.current <= r.actors.length, {
+    message: 'current exceeds actors',
+    path: ['current'],
+  });
+
+const childShape = z.looseObject({
+  id: z.string().min(1),
+  parent_id: z.string().min(1),
+  route: routeShape,
+});
+
+const errorShape = z.looseObject({
+  reason: z.string().min(1),
+  message: z.string(),
+  type: z.string().optional(),
+  actor: z.string().optional(),
+  current: z.number().int().min(0).optional(),
+});
+
+const finalShape = z
+  .object({
+    id: z.string().min(1),
+    status: z.enum(['succeeded', 'failed']),
+    result: z.unknown().optional(),
+    error: errorShape.optional(),
+    headers: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((b) => b.status !== 'failed' || b.error !== undefined, {
+    message: 'a failed status needs an error',
+    path: ['error'],
+  });
+
+export interface ChildBody {
+  id: string;
+  parent_id: string;
+  route: { actors: string[]; current: number };
+}
+
+export function parseProgress(body: unknown): ProgressReport {
+  return parse(progressShape, body, 'progress');
+}
+
+export function parseChild(body: unknown): ChildBody {
+  const child = parse(childShape, body, 'envelope');
+  return {
+    id: child.id,
+    parent_id: child.parent_id,
+    route: { actors: child.route.actors, current: child.route.current },
+  };
+}
+
+/** Parses a final body; its `id` must equal the id in the path. */
+export function parseFinal(body: unknown, pathId: string): FinalReport {
+  const final = parse(finalShape, body, 'final status');
+  if (final.id !== pathId) {
+    throw new GatewayError(
+      'InvalidRequest',
+      `cannot read final status "${pathId}": body id differs from path id`,
+    );
+  }
+  const report: FinalReport = { status: final.status };
+  if (final.result !== undefined) report.result = final.result;
+  if (final.error !== undefined) report.error = final.error;
+  return report;
+}
+
+function parse<T>(shape: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = shape.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.join('.') || 'body';
+  throw new GatewayError(
+    'InvalidRequest',
+    `cannot read ${what} "${where}": ${issue?.message ?? 'invalid'}`,
+  );
+}
