@@ -1,0 +1,1 @@
+export { loadConfig, ConfigError, type SidecarConfig } from './config.ts';

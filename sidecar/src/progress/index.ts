@@ -1,0 +1,5 @@
+export {
+  ProgressReporter,
+  type ProgressReporterOptions,
+  type ProgressStatus,
+} from './progress-reporter.ts';

@@ -1,0 +1,4 @@
+export { Pump, type PumpOptions } from './pump.ts';
+export { processDelivery, type ProcessDeps } from './process-delivery.ts';
+export { publishAndAck, release, type SettleDeps } from './settle.ts';
+export { releaseDelayMs, receiveRetryDelayMs } from './backoff.ts';

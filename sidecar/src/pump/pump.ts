@@ -1,0 +1,91 @@
+/**
+ * The message pump: `concurrency` workers, each looping receive -> process -> ack/release on
+ * the actor's queue. The pump owns the loop and its shutdown; what happens to one message is
+ * in `process-delivery.ts`, and the ack/release rule in `settle.ts`.
+ *
+ * Shutdown (`stop(graceMs)`): receiving stops at once; envelopes in flight get `graceMs` to
+ * finish; after that their runtime calls are aborted and the deliveries released, so a
+ * message is either finished or back on its queue, never lost.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Transport } from '@asya/transport';
+import type { Logger } from '@asya/telemetry';
+import { receiveRetryDelayMs } from './backoff.ts';
+import { processDelivery, type ProcessDeps } from './process-delivery.ts';
+import { reasonOf } from './settle.ts';
+
+export interface PumpOptions extends ProcessDeps {
+  transport: Transport;
+  /** The actor's own queue. */
+  queue: string;
+  concurrency: number;
+  logger: Logger;
+  /** Longest wait of one receive call (default 1000 ms). */
+  receiveWaitMs?: number;
+}
+
+export class Pump {
+  private readonly receiving = new AbortController();
+  private readonly inFlight = new AbortController();
+  private workers: Promise<void>[] = [];
+
+  constructor(private readonly options: PumpOptions) {}
+
+  /** Starts the workers. Idempotent. */
+  start(): void {
+    if (this.workers.length > 0 || this.receiving.signal.aborted) return;
+    for (let index = 0; index < this.options.concurrency; index++) {
+      this.workers.push(this.work());
+    }
+  }
+
+  /**
+   * Stops receiving, gives envelopes in flight `graceMs` to finish, then aborts the rest
+   * (their deliveries are released). Resolves when every worker has ended. Idempotent.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.receiving.abort();
+    const all = Promise.all(this.workers);
+    const finished = await Promise.race([all.then(() => true), sleep(graceMs, false)]);
+    if (!finished) {
+      this.options.logger.warn({ reason: 'ShutdownGraceExpired' }, 'aborting envelopes in flight');
+      this.inFlight.abort();
+      await all;
+    }
+  }
+
+  private async work(): Promise<void> {
+    const { transport, queue, logger, readiness } = this.options;
+    const stop = this.receiving.signal;
+    const visibilityTimeoutMs = this.options.timeoutMs + 60_000;
+    let failures = 0;
+
+    while (!stop.aborted) {
+      // Wait for the runtime first: a message received now could only be held or released.
+      const ready = await readiness.waitReady(stop, () =>
+        logger.info({ reason: 'RuntimeNotReady' }, 'waiting for runtime'),
+      );
+      if (!ready) break;
+
+      // Receive one message, waiting a short while so a stop request is noticed quickly.
+      let delivery;
+      try {
+        delivery = await transport.receive(queue, {
+          waitMs: this.options.receiveWaitMs ?? 1000,
+          visibilityTimeoutMs,
+          signal: stop,
+        });
+        failures = 0;
+      } catch (err) {
+        failures++;
+        logger.warn({ reason: reasonOf(err), err, queue }, 'receive failed');
+        await sleep(receiveRetryDelayMs(failures), undefined, { signal: stop }).catch(() => {});
+        continue;
+      }
+      if (delivery === undefined) continue;
+
+      // Process it to the end (ack or release); only a shutdown past its grace cuts it short.
+      await processDelivery(this.options, delivery, this.inFlight.signal);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The last step of every delivery: publish its outgoing messages, then ack; or release it
+ * for redelivery. This file owns the ack/release rule of the sidecar:
+ *
+ * - ack only after every outgoing message was published (at-least-once: a crash between
+ *   publish and ack gives a duplicate, never a loss);
+ * - an output the broker refuses as too large is replaced by one error-end message
+ *   (`message_too_large`) for the input, so a deterministic failure is not redelivered forever;
+ * - any other publish failure is the sidecar's own: the delivery is released with backoff.
+ */
+import { ERROR_END, Reasons, type Envelope } from '@asya/envelope';
+import { queueName, TransportError, type Delivery, type Transport } from '@asya/transport';
+import type { Logger } from '@asya/telemetry';
+import { toErrorEnd, type Outgoing, type RouteContext } from '../route/index.ts';
+import { releaseDelayMs } from './backoff.ts';
+
+export interface SettleDeps {
+  transport: Transport;
+  queuePrefix: string;
+  ctx: RouteContext;
+  logger: Logger;
+}
+
+/** Queues already ensured by this process; creating them is idempotent but not free. */
+const ensured = new WeakMap<Transport, Set<string>>();
+
+/**
+ * Publishes `outgoing` then acks `delivery`. Returns true when acked, false when the delivery
+ * was released instead. Never throws.
+ */
+export async function publishAndAck(
+  deps: SettleDeps,
+  delivery: Delivery,
+  outgoing: Outgoing[],
+  input?: Envelope,
+): Promise<boolean> {
+  try {
+    await publishAll(deps, outgoing);
+  } catch (err) {
+    const tooLarge = err instanceof TransportError && err.reason === 'MessageTooLarge';
+    if (!tooLarge || input === undefined) return release(deps, delivery, err);
+
+    const replacement = toErrorEnd(
+      input,
+      Reasons.MessageTooLarge,
+      'output over the size limit',
+      deps.ctx,
+    );
+    try {
+      await publishAll(deps, [replacement]);
+    } catch (again) {
+      return release(deps, delivery, again);
+    }
+  }
+
+  try {
+    await deps.transport.ack(delivery);
+  } catch (err) {
+    // The outputs are out; the message will come back after its visibility timeout and be
+    // processed again (a duplicate, never a loss).
+    deps.logger.warn({ reason: reasonOf(err), err }, 'ack failed');
+  }
+  return true;
+}
+
+/** Releases `delivery` for redelivery with backoff. Returns false. Never throws. */
+export async function release(
+  deps: SettleDeps,
+  delivery: Delivery,
+  cause: unknown,
+): Promise<false> {
+  const delayMs = releaseDelayMs(delivery.deliveryCount);
+  deps.logger.warn(
+    { reason: reasonOf(cause), err: cause, queue: delivery.queue },
+    'delivery released',
+  );
+  try {
+    await deps.transport.release(delivery, delayMs);
+  } catch (err) {
+    // Not fatal: the visibility timeout makes the message visible again anyway.
+    deps.logger.warn({ reason: reasonOf(err), err }, 'release failed');
+  }
+  return false;
+}
+
+async function publishAll(deps: SettleDeps, outgoing: Outgoing[]): Promise<void> {
+  for (const message of outgoing) {
+    const queue = queueName(message.destination, deps.queuePrefix);
+    await ensureOnce(deps.transport, queue);
+    await deps.transport.send(queue, JSON.stringify(message.envelope));
+    deps.logger.debug(
+      { envelope_id: message.envelope.id, queue, route_step: message.envelope.route.current },
+      message.destination === ERROR_END ? 'envelope sent to error-end' : 'envelope sent',
+    );
+  }
+}
+
+async function ensureOnce(transport: Transport, queue: string): Promise<void> {
+  let known = ensured.get(transport);
+  if (!known) ensured.set(transport, (known = new Set()));
+  if (known.has(queue)) return;
+  await transport.ensureQueue(queue);
+  known.add(queue);
+}
+
+/** The stable reason of an error for logs. */
+export function reasonOf(err: unknown): string {
+  const reason = (err as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === 'string' ? reason : 'Unexpected';
+}
