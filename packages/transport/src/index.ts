@@ -18,10 +18,6 @@ export {
   type EmbeddedTransportConfig,
 } from './config.ts';
 export { createTransport, type CreateTransportOptions } from './create.ts';
-export {
-  EmbeddedTransport,
-  type EmbeddedTransportOptions,
-  type EmbeddedDelivery,
-  type DeadLetterInfo,
-} from './embedded/embedded-transport.ts';
+export { EmbeddedTransport, type EmbeddedTransportOptions } from './embedded/embedded-transport.ts';
+export type { EmbeddedDelivery, DeadLetterInfo } from './embedded/message.ts';
 export { DEFAULT_VISIBILITY_TIMEOUT_MS, DEFAULT_MAX_DELIVERIES } from './embedded/options.ts';

@@ -11,7 +11,14 @@
  * - when a queue has a dead-letter queue and a message has been delivered `maxDeliveries`
  *   times without an ack, it is moved there instead of being delivered again;
  * - messages are opaque bytes; size limits are enforced by `send` with `TransportError`
- *   reason `MessageTooLarge`.
+ *   reason `MessageTooLarge`;
+ * - queues must exist (`ensureQueue`) before `send`, `receive` and `depth`, which otherwise
+ *   fail with `QueueNotFound`; queue names are checked with `InvalidQueueName`;
+ * - a Delivery is one delivery, not the message: once the message was delivered again (or
+ *   acked), `ack`, `release` and `extend` of the old Delivery fail with `DeliveryNotFound`;
+ * - after `close()`, every operation fails with `Closed`.
+ *
+ * Every failure is a `TransportError` (see errors.ts); only `ConnectionFailed` is retryable.
  */
 
 export interface QueueOptions {
@@ -24,11 +31,11 @@ export interface QueueOptions {
 }
 
 export interface ReceiveOptions {
-  /** How long to wait for a message before returning undefined, in milliseconds. */
+  /** How long to wait for a message before returning undefined, in milliseconds (default 0). */
   waitMs?: number;
   /** Overrides the queue's visibility timeout for this delivery. */
   visibilityTimeoutMs?: number;
-  /** Stops waiting early; receive then returns undefined. */
+  /** Stops waiting early; receive then returns undefined without taking a message. */
   signal?: AbortSignal;
 }
 
@@ -47,10 +54,12 @@ export interface Transport {
 
   /** Connects. Idempotent. */
   start(): Promise<void>;
-  /** Disconnects; unacked deliveries become visible again after their timeout. Idempotent. */
+  /** Disconnects; unacked deliveries become visible again after their timeout. Idempotent.
+   *  A receive waiting at that moment returns undefined. */
   close(): Promise<void>;
 
-  /** Creates the queue (and its dead-letter queue) when missing. Idempotent. */
+  /** Creates the queue (and its dead-letter queue) when missing. Idempotent; options given
+   *  for an existing queue replace its settings. */
   ensureQueue(queue: string, options?: QueueOptions): Promise<void>;
   /** Publishes one message. Resolves once the broker has it durably. */
   send(queue: string, body: Buffer | string): Promise<void>;
@@ -60,7 +69,8 @@ export interface Transport {
   ack(delivery: Delivery): Promise<void>;
   /** Makes a delivered message visible again after `delayMs` (default 0). */
   release(delivery: Delivery, delayMs?: number): Promise<void>;
-  /** Extends the invisibility of a delivery that is still being worked on. */
+  /** Extends the invisibility of a delivery that is still being worked on: it becomes
+   *  visible again `visibilityTimeoutMs` from now unless acked or released before. */
   extend(delivery: Delivery, visibilityTimeoutMs: number): Promise<void>;
   /** Number of messages waiting (visible) in the queue. */
   depth(queue: string): Promise<number>;

@@ -135,6 +135,17 @@ describe('EmbeddedTransport', () => {
     expect(await t.depth('q')).toBe(1);
   });
 
+  it('returns bytes a database or broker might refuse unchanged', async () => {
+    const body = Buffer.from([0x00, 0xff, 0xfe, 0xef, 0xbf, 0xbf, 0x0a, 0x7f]);
+    await t.send('q', body);
+    expect((await t.receive('q'))?.body.equals(body)).toBe(true);
+  });
+
+  it('keeps U+0000 and U+FFFF in a string body', async () => {
+    await t.send('q', 'a\u0000b\uffff');
+    expect((await t.receive('q'))?.body.toString('utf8')).toBe('a\u0000b\uffff');
+  });
+
   it('applies settings given again to an existing queue', async () => {
     await t.ensureQueue('q', { visibilityTimeoutMs: 0 });
     await t.ensureQueue('q');
@@ -181,6 +192,7 @@ describe('EmbeddedTransport', () => {
       () => t.release({ messageId: 'm', queue: 'q', body: Buffer.alloc(0), deliveryCount: 1 }, -5),
       'InvalidArgument',
     ],
+    ['a string body with a lone surrogate', () => t.send('q', 'a\ud800b'), 'InvalidArgument'],
     [
       'a body that is neither Buffer nor string',
       () => t.send('q', 42 as unknown as string),

@@ -21,7 +21,14 @@ import {
   checkWaitMs,
   resolveQueueOptions,
 } from './options.ts';
-import { claimNext, prepareStatements, type ClaimedRow, type Statements } from './statements.ts';
+import {
+  notCurrent,
+  queueNotFound,
+  toBytes,
+  toDelivery,
+  type EmbeddedDelivery,
+} from './message.ts';
+import { claimNext, prepareStatements, type Statements } from './statements.ts';
 import { toTransportError } from './sqlite-errors.ts';
 import { LocalWakeups, MIN_POLL_MS, nextPause } from './wait.ts';
 
@@ -32,23 +39,6 @@ export interface EmbeddedTransportOptions {
   maxMessageBytes?: number;
   /** Logger for lifecycle and dead-letter events (default: a `transport` JSON logger). */
   logger?: Logger;
-}
-
-/** Why and when a message reached the dead-letter queue it was received from. */
-export interface DeadLetterInfo {
-  /** `MaxDeliveriesExceeded`. */
-  reason: string;
-  /** The queue the message was dead-lettered from. */
-  sourceQueue: string;
-  /** Deliveries it had there. */
-  deliveries: number;
-  /** When it was moved (ISO 8601). */
-  at: string;
-}
-
-/** A delivery of the embedded transport; `deadLetter` is set on dead-lettered messages. */
-export interface EmbeddedDelivery extends Delivery {
-  readonly deadLetter?: DeadLetterInfo;
 }
 
 interface Open {
@@ -123,20 +113,7 @@ export class EmbeddedTransport implements Transport {
   send(queue: string, body: Buffer | string): Promise<void> {
     return call(() => {
       validateQueueName(queue);
-      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-      if (!Buffer.isBuffer(bytes)) {
-        throw new TransportError(
-          'InvalidArgument',
-          `cannot send message to queue "${queue}": body must be a Buffer or a string`,
-        );
-      }
-      if (bytes.length > this.maxMessageBytes) {
-        throw new TransportError(
-          'MessageTooLarge',
-          `cannot send message to queue "${queue}": body is ${bytes.length} bytes, ` +
-            `the limit is ${this.maxMessageBytes}`,
-        );
-      }
+      const bytes = toBytes(queue, body, this.maxMessageBytes);
       const { st } = this.connection();
       const now = Date.now();
       st.insertMessage.run(randomUUID(), queue, bytes, now, now);
@@ -269,36 +246,4 @@ function call<T>(fn: () => T, action = 'open transport'): Promise<T> {
   } catch (err) {
     return Promise.reject(toTransportError(err, action));
   }
-}
-
-function toDelivery(queue: string, row: ClaimedRow): EmbeddedDelivery {
-  const delivery: EmbeddedDelivery = {
-    messageId: row.id,
-    queue,
-    body: row.body,
-    deliveryCount: row.delivery_count,
-    ...(row.dead_letter_reason === null
-      ? {}
-      : {
-          deadLetter: {
-            reason: row.dead_letter_reason,
-            sourceQueue: row.dead_letter_source ?? '',
-            deliveries: row.dead_letter_deliveries ?? 0,
-            at: new Date(row.dead_lettered_at ?? 0).toISOString(),
-          },
-        }),
-  };
-  return Object.freeze(delivery);
-}
-
-function notCurrent(verb: string, delivery: Delivery): TransportError {
-  return new TransportError(
-    'DeliveryNotFound',
-    `cannot ${verb} message "${delivery.messageId}": delivery ${delivery.deliveryCount} on ` +
-      `queue "${delivery.queue}" is no longer current (acked, redelivered or deleted)`,
-  );
-}
-
-function queueNotFound(verb: string, queue: string): TransportError {
-  return new TransportError('QueueNotFound', `cannot ${verb} queue "${queue}": it does not exist`);
 }
