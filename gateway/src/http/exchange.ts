@@ -12,13 +12,13 @@ import { GatewayError } from '../errors.ts';
  */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > limit) throw tooLarge(req, limit);
 
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
+    if (size > limit) throw tooLarge(req, limit);
     chunks.push(chunk);
   }
 
@@ -30,7 +30,9 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   }
 }
 
-function tooLarge(limit: number): GatewayError {
+// The rest of the body is discarded (not buffered) so the client can read the 413 answer.
+function tooLarge(req: IncomingMessage, limit: number): GatewayError {
+  req.resume();
   return new GatewayError('BodyTooLarge', `cannot read request body: larger than ${limit} bytes`);
 }
 
