@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTransport, type Transport } from '../src/index.ts';
 import { startWorker, stopAll, type Worker } from './fixtures/processes.ts';
+
+const silent = pino({ level: 'silent' });
 
 // Several live processes on one SQLite file: claims, size limit, cancellation.
 describe('embedded transport shared by concurrent processes', () => {
@@ -11,28 +14,41 @@ describe('embedded transport shared by concurrent processes', () => {
   let path: string;
   let producer: Transport;
   const workers: Worker[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'asya-transport-'));
     path = join(dir, 'queues.sqlite');
-    producer = createTransport({ kind: 'embedded', path });
+    producer = createTransport({ kind: 'embedded', path }, { logger: silent });
     await producer.ensureQueue('asya-work');
   });
 
   afterEach(async () => {
     await stopAll(workers.splice(0));
+    for (const cleanup of cleanups.splice(0)) await cleanup();
     await producer.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   it('gives each of 200 messages to exactly one of two concurrent consumers', async () => {
+    // Both consumers create a fresh file at the same moment, then compete for every message;
+    // holding each message 5 ms keeps both busy for the whole run.
+    const fresh = join(dir, 'fresh.sqlite');
     const consumers = [0, 1].map(() =>
-      startWorker('drain', { path, queue: 'asya-work', waitMs: 200 }),
+      startWorker('drain', {
+        path: fresh,
+        queue: 'asya-work',
+        waitMs: 200,
+        ensure: true,
+        holdMs: 5,
+      }),
     );
     workers.push(...consumers);
     await Promise.all(consumers.map((c) => c.next('ready')));
+    const shared = createTransport({ kind: 'embedded', path: fresh }, { logger: silent });
+    cleanups.push(() => shared.close());
 
-    for (let i = 0; i < 200; i += 1) await producer.send('asya-work', `m${i}`);
+    for (let i = 0; i < 200; i += 1) await shared.send('asya-work', `m${i}`);
     const got = () => consumers.flatMap((c) => c.events.filter((e) => e.event === 'got'));
     const deadline = Date.now() + 30_000;
     while (got().length < 200 && Date.now() < deadline) await sleep(50);
@@ -48,7 +64,7 @@ describe('embedded transport shared by concurrent processes', () => {
     expect(new Set(bodies)).toEqual(new Set(Array.from({ length: 200 }, (_, i) => `m${i}`)));
     expect(done.map((d) => d.count as number).reduce((a, b) => a + b)).toBe(200);
     expect(done.every((d) => (d.count as number) > 0)).toBe(true);
-    expect(await producer.depth('asya-work')).toBe(0);
+    expect(await shared.depth('asya-work')).toBe(0);
   });
 
   it.each([

@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTransport, type Transport } from '../src/index.ts';
 import { startWorker, stopAll, type Worker } from './fixtures/processes.ts';
+
+const silent = pino({ level: 'silent' });
 
 // Consumers that die while holding a message, in separate processes sharing one file.
 describe('embedded transport across crashing processes', () => {
@@ -15,7 +18,7 @@ describe('embedded transport across crashing processes', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'asya-transport-'));
     path = join(dir, 'queues.sqlite');
-    producer = createTransport({ kind: 'embedded', path });
+    producer = createTransport({ kind: 'embedded', path }, { logger: silent });
     await producer.start();
   });
 
