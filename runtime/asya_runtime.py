@@ -276,8 +276,8 @@ def _load_handler(spec):
 
     module, names = _import_module(spec)
     if len(names) > 2:
-        raise _load_error(spec, "module %r has no attribute %r" % (
-            module.__name__, names[0]))
+        raise _load_error(spec, "expected function or Class.method after "
+                          "module %r" % module.__name__)
 
     target = getattr(module, names[0], None)
     if target is None:
@@ -510,7 +510,8 @@ def _printable(text):
 def _respond(handler, mode, limit, body, worker):
     """Runs one request, from frame bytes to response bytes.
 
-    Returns (response, envelope_id, reason), reason None on success.
+    Returns (response, envelope_id, error); error is the AsyaError
+    behind an error response, None on success.
     """
     envelope_id = worker.envelope_id = None
     try:
@@ -729,8 +730,8 @@ class _Server(object):
             _respond, self._handler, self._config.mode,
             self._config.max_frame_bytes, body, self._worker)
         outcome = self._await(conn)
-        if outcome in (TIMEOUT, CONNECTION_ERROR):
-            self._abandon(conn, outcome)
+        if not isinstance(outcome, tuple):
+            self._abandon(conn, outcome)  # does not return
 
         ok, value = outcome
         if ok:
@@ -862,7 +863,11 @@ def main(argv=None):
     """
     parser = argparse.ArgumentParser(
         prog="asya_runtime.py",
-        description="Serve an Asya handler over a Unix socket.")
+        description="Serve an Asya handler over a Unix socket.",
+        epilog="Settings come from the environment: ASYA_HANDLER, "
+        "ASYA_HANDLER_MODE, ASYA_HANDLER_PATH, ASYA_SOCKET_DIR, "
+        "ASYA_SOCKET_CHMOD, ASYA_MAX_FRAME_BYTES, "
+        "ASYA_HANDLER_TIMEOUT_SECONDS, ASYA_LOG_LEVEL.")
     parser.add_argument(
         "--check", action="store_true",
         help="load the handler, report the result and exit")
