@@ -46,7 +46,10 @@ export class Pump {
   async stop(graceMs: number): Promise<void> {
     this.receiving.abort();
     const all = Promise.all(this.workers);
-    const finished = await Promise.race([all.then(() => true), sleep(graceMs, false)]);
+    const graceOver = new AbortController();
+    const grace = sleep(graceMs, false, { signal: graceOver.signal }).catch(() => false);
+    const finished = await Promise.race([all.then(() => true), grace]);
+    graceOver.abort(); // clears the timer, so a finished pump does not keep the process alive
     if (!finished) {
       this.options.logger.warn({ reason: 'ShutdownGraceExpired' }, 'aborting envelopes in flight');
       this.inFlight.abort();
