@@ -1,0 +1,25 @@
+/** `asya status <id>`: the status of one envelope, as JSON; `--wait` follows it to the end. */
+import type { Command } from 'commander';
+import { printJson, printOutcome } from '../call/call-and-wait.ts';
+import { ProgressBar } from '../gateway-client/progress-bar.ts';
+import { addGatewayOptions, gatewayClientOf } from './gateway-options.ts';
+
+export function registerStatus(program: Command): void {
+  addGatewayOptions(
+    program
+      .command('status <id>')
+      .description('print the status of an envelope as JSON')
+      .option('--wait', 'wait for the final status, then print the result like `asya call`'),
+  ).action(async (id: string, flags: { url?: string; token?: string; wait?: boolean }) => {
+    const client = gatewayClientOf(flags);
+    if (!flags.wait) {
+      printJson(await client.envelope(id));
+      return;
+    }
+    const bar = new ProgressBar();
+    const record = await client
+      .waitForFinal(id, { onUpdate: (r) => bar.update(r) })
+      .finally(() => bar.finish());
+    printOutcome(record);
+  });
+}

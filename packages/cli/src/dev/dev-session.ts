@@ -1,0 +1,283 @@
+/**
+ * One running `asya dev` system: the queues, the gateway, a runtime and a sidecar per actor,
+ * and the two crew actors, all as supervised local processes sharing one embedded transport.
+ *
+ * Start order matters: queues first (every sender finds its destination), then the gateway
+ * (sidecars and crew report to it), then the actors and the crew. Stopping is the reverse of
+ * nothing in particular: every child gets SIGTERM at once, each finishes its message in hand.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { groupResources, loadResources, ResourceError } from '@asya/resources';
+import { runtimeScriptPath } from '@asya/runtime';
+import { createLogger } from '@asya/telemetry';
+import { createTransport } from '@asya/transport';
+import { CliError } from '../cli-error.ts';
+import { GatewayClient } from '../gateway-client/gateway-client.ts';
+import { planDev, type DevActor, type DevPlan, type DevPersistence } from './dev-plan.ts';
+import { Supervisor, type ChildSpec } from './supervisor.ts';
+
+export interface DevSessionOptions {
+  folder: string;
+  /** Default `<folder>/.asya`. */
+  stateDir?: string;
+  /** Python interpreter of the runtimes (default `python3`). */
+  python?: string;
+  /** Gateway port (default: a free one). */
+  port?: number;
+  /** Human progress lines (stderr). */
+  report: (line: string) => void;
+}
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+export class DevSession {
+  /** Resolves with the error when a child crashed too often and was given up on. */
+  readonly failure: Promise<CliError>;
+
+  private constructor(
+    readonly plan: DevPlan,
+    readonly stateDir: string,
+    readonly client: GatewayClient,
+    readonly token: string,
+    private readonly supervisor: Supervisor,
+    failure: Promise<CliError>,
+  ) {
+    this.failure = failure;
+  }
+
+  get url(): string {
+    return this.client.url;
+  }
+
+  /**
+   * Loads, checks and starts everything; resolves once the gateway is healthy and every
+   * actor process is spawned.
+   *
+   * @throws CliError `InvalidResources` for bad resource files, `StartFailed` when the
+   *   gateway does not become healthy, `ChildGaveUp` when a child keeps crashing at start.
+   */
+  static async start(options: DevSessionOptions): Promise<DevSession> {
+    const folder = resolve(options.folder);
+    const stateDir = resolve(options.stateDir ?? join(folder, '.asya'));
+    const plan = planDev(await loadGroups(folder), stateDir);
+    const dirs = await prepareStateDir(stateDir, plan);
+    await createQueues(plan);
+
+    const token = randomBytes(24).toString('base64url');
+    const port = options.port ?? (await freePort());
+    const client = new GatewayClient(`http://127.0.0.1:${port}`, token);
+
+    let resolveFailure: (err: CliError) => void = () => {};
+    const failure = new Promise<CliError>((r) => (resolveFailure = r));
+    const supervisor = new Supervisor({
+      report: (line) => options.report(line),
+      onGiveUp: (name, detail) =>
+        resolveFailure(new CliError('ChildGaveUp', `cannot keep "${name}" running: ${detail}`)),
+      onSpawn: (pids) =>
+        void writeFile(join(stateDir, 'processes.json'), `${JSON.stringify(pids, null, 2)}\n`),
+    });
+    const session = new DevSession(plan, stateDir, client, token, supervisor, failure);
+
+    try {
+      await session.startGateway(port, dirs.logs);
+      for (const actor of plan.actors) session.startActor(actor, dirs, options.python ?? 'python3');
+      session.startCrew('happy-end', plan.happyEnd, dirs.logs);
+      session.startCrew('error-end', plan.errorEnd, dirs.logs);
+    } catch (err) {
+      await supervisor.stop();
+      throw err;
+    }
+    return session;
+  }
+
+  /** Stops every child process (SIGTERM, then SIGKILL after the grace period). */
+  async stop(): Promise<void> {
+    await this.supervisor.stop();
+  }
+
+  pids(): Record<string, number> {
+    return this.supervisor.pids();
+  }
+
+  private async startGateway(port: number, logs: string): Promise<void> {
+    const config = {
+      host: '127.0.0.1',
+      port,
+      token: this.token,
+      dataDir: join(this.stateDir, 'pglite'),
+      transport: this.plan.transport,
+      queuePrefix: this.plan.queuePrefix,
+      pipelines: this.plan.pipelines,
+    };
+    const configFile = join(this.stateDir, 'gateway.json');
+    await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+    this.supervisor.add({
+      ...nodeChild('gateway', binOf('@asya/gateway', 'asya-gateway.js'), logs, {
+        ASYA_GATEWAY_CONFIG: configFile,
+      }),
+      stopRound: 1,
+    });
+
+    const until = Date.now() + STARTUP_TIMEOUT_MS;
+    let gaveUp: CliError | undefined;
+    void this.failure.then((err) => (gaveUp = err));
+    while (!(await this.client.healthy())) {
+      if (gaveUp) throw gaveUp;
+      if (Date.now() > until) {
+        throw new CliError(
+          'StartFailed',
+          `cannot start gateway: not healthy after ${STARTUP_TIMEOUT_MS / 1000}s; see ${join(logs, 'gateway.log')}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  private startActor(actor: DevActor, dirs: StateDirs, python: string): void {
+    const socketDir = join(dirs.sockets, actor.name);
+    this.supervisor.add({
+      name: `${actor.name}-runtime`,
+      command: python,
+      args: [runtimeScriptPath],
+      env: {
+        ...process.env,
+        PYTHONUNBUFFERED: '1',
+        PYTHONDONTWRITEBYTECODE: '1',
+        ASYA_HANDLER: actor.handler,
+        ASYA_HANDLER_MODE: actor.mode,
+        ASYA_HANDLER_PATH: actor.handlerPath,
+        ASYA_SOCKET_DIR: socketDir,
+        ASYA_HANDLER_TIMEOUT_SECONDS: String(actor.timeoutSeconds),
+      },
+      logFile: join(dirs.logs, `${actor.name}-runtime.log`),
+      stopRound: 1,
+    });
+    this.supervisor.add(
+      nodeChild(`${actor.name}-sidecar`, binOf('@asya/sidecar', 'asya-sidecar.js'), dirs.logs, {
+        ASYA_ACTOR_NAME: actor.name,
+        ASYA_SOCKET_DIR: socketDir,
+        ASYA_TRANSPORT: JSON.stringify(this.plan.transport),
+        ASYA_QUEUE_PREFIX: this.plan.queuePrefix,
+        ASYA_GATEWAY_URL: this.url,
+        ASYA_GATEWAY_TOKEN: this.token,
+        ASYA_TIMEOUT_SECONDS: String(actor.timeoutSeconds),
+      }),
+    );
+  }
+
+  private startCrew(
+    role: 'happy-end' | 'error-end',
+    persistence: DevPersistence,
+    logs: string,
+  ): void {
+    this.supervisor.add(
+      nodeChild(role, binOf('@asya/crew', 'asya-crew.js'), logs, {
+        ASYA_CREW_ROLE: role,
+        ASYA_TRANSPORT: JSON.stringify(this.plan.transport),
+        ASYA_QUEUE_PREFIX: this.plan.queuePrefix,
+        ASYA_GATEWAY_URL: this.url,
+        ASYA_GATEWAY_TOKEN: this.token,
+        ASYA_PERSISTENCE: JSON.stringify(persistence),
+      }),
+    );
+  }
+}
+
+interface StateDirs {
+  logs: string;
+  sockets: string;
+}
+
+async function loadGroups(folder: string) {
+  try {
+    return groupResources(await loadResources(folder));
+  } catch (err) {
+    if (err instanceof ResourceError) {
+      throw new CliError('InvalidResources', err.message, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * Creates the state directory (ignored by Git through its own `.gitignore`). Sockets of a
+ * previous run are removed; queues and gateway data are kept, so unfinished work resumes.
+ * Unix socket paths are limited to about 100 bytes, so a deep state directory gets its
+ * sockets in a temporary directory instead.
+ */
+async function prepareStateDir(stateDir: string, plan: DevPlan): Promise<StateDirs> {
+  await mkdir(stateDir, { recursive: true });
+  await writeFile(join(stateDir, '.gitignore'), '*\n');
+  const logs = join(stateDir, 'logs');
+  await mkdir(logs, { recursive: true });
+
+  let sockets = join(stateDir, 'sockets');
+  const longest = Math.max(0, ...plan.actors.map((a) => a.name.length));
+  if (sockets.length + longest + '/asya-runtime.sock'.length + 2 > 100) {
+    sockets = await mkdtemp(join(tmpdir(), 'asya-sockets-'));
+  } else {
+    await rm(sockets, { recursive: true, force: true });
+  }
+  for (const actor of plan.actors) await mkdir(join(sockets, actor.name), { recursive: true });
+  return { logs, sockets };
+}
+
+async function createQueues(plan: DevPlan): Promise<void> {
+  // The CLI's own transport logs would only clutter the human summary on stderr.
+  const logger = createLogger('asya-dev');
+  logger.level = 'warn';
+  const transport = createTransport(plan.transport, { logger });
+  try {
+    await transport.start();
+    const options = plan.visibilityTimeoutMs
+      ? { visibilityTimeoutMs: plan.visibilityTimeoutMs }
+      : {};
+    for (const queue of plan.queues) await transport.ensureQueue(queue, options);
+  } catch (err) {
+    throw new CliError(
+      'StartFailed',
+      `cannot create queues in "${plan.transport.path}": ${(err as Error).message}`,
+      { cause: err },
+    );
+  } finally {
+    await transport.close();
+  }
+}
+
+function nodeChild(
+  name: string,
+  bin: string,
+  logs: string,
+  env: Record<string, string>,
+): ChildSpec {
+  return {
+    name,
+    command: process.execPath,
+    args: [bin],
+    env: { ...process.env, ...env },
+    logFile: join(logs, `${name}.log`),
+  };
+}
+
+/** The bin script of a workspace package, found next to its entry file. */
+function binOf(pkg: string, script: string): string {
+  const entry = fileURLToPath(import.meta.resolve(pkg));
+  return resolve(dirname(entry), '..', 'bin', script);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
