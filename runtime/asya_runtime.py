@@ -900,6 +900,7 @@ def main(argv=None):
     sys.path[:0] = [p for p in (config.handler_path, os.getcwd()) if p]
 
     worker = _Worker()
+    _log("info", "handler loading", handler=config.handler, mode=config.mode)
     try:
         handler = _load(config, worker, stop)
     except AsyaError as err:

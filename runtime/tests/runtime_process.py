@@ -102,6 +102,16 @@ class RuntimeProcess(object):
             time.sleep(0.01)
         raise AssertionError("runtime not ready: %s" % self.stderr())
 
+    def wait_log(self, msg, timeout=10.0):
+        """Waits for a log record with the given msg and returns it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for record in self.logs():
+                if record["msg"] == msg:
+                    return record
+            time.sleep(0.01)
+        raise AssertionError("no %r log: %s" % (msg, self.stderr()))
+
     def connect(self):
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         conn.settimeout(30)
@@ -134,9 +144,9 @@ class RuntimeProcess(object):
             return source.read().decode("utf-8", "replace")
 
     def logs(self):
-        """The JSON log records written so far."""
-        return [json.loads(line) for line in self.stderr().splitlines()
-                if line.strip()]
+        """The JSON log records written so far (complete lines only)."""
+        lines = self.stderr().split("\n")[:-1]
+        return [json.loads(line) for line in lines if line.strip()]
 
     def close(self):
         if self.proc.poll() is None:

@@ -18,6 +18,14 @@ def _mode(path):
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+def _wait_gone(path, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if os.path.exists(path):
+        raise AssertionError("%s still exists" % path)
+
+
 def _sleep_request(seconds):
     return frame(json.dumps(envelope({"seconds": seconds})).encode())
 
@@ -46,7 +54,8 @@ class StaleFilesTest(unittest.TestCase):
             stale.close()
             with open(runtime.ready_path, "w") as out:
                 out.write("{}")
-            time.sleep(0.4)  # the handler is still importing
+            runtime.wait_log("handler loading")
+            # The stale ready file is gone before the handler is loaded.
             self.assertFalse(os.path.exists(runtime.ready_path))
             runtime.wait_ready()
             self.assertEqual(runtime.call(envelope(4))[0]["payload"], 4)
@@ -82,8 +91,8 @@ class SigtermTest(unittest.TestCase):
             conn.sendall(_sleep_request(0.6))
             time.sleep(0.2)
             runtime.proc.send_signal(signal.SIGTERM)
-            time.sleep(0.1)
-            self.assertFalse(os.path.exists(runtime.ready_path))
+            _wait_gone(runtime.ready_path)
+            self.assertIsNone(runtime.proc.poll())
             [output] = json.loads(read_frame(conn))
             conn.close()
             self.assertEqual(output["payload"], {"slept": 0.6})
@@ -106,7 +115,7 @@ class SigtermTest(unittest.TestCase):
 
     def test_exits_cleanly_when_stopped_while_loading(self):
         with RuntimeProcess("slow_import.process") as runtime:
-            time.sleep(0.3)
+            runtime.wait_log("handler loading")
             self.assertEqual(runtime.terminate(), 0)
             self.assertFalse(os.path.exists(runtime.ready_path))
             self.assertFalse(os.path.exists(runtime.socket_path))
