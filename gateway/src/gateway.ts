@@ -90,7 +90,7 @@ async function open(config: GatewayConfig, deps: GatewayDeps, log: Logger): Prom
       );
       cleanup.push(() => embedded.close());
       databaseUrl = await embedded.start();
-      poolSize = embedded.maxConnections - 4;
+      poolSize = 8;
       log.info({ name: config.dataDir ?? 'memory' }, 'embedded database started');
     }
     const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });

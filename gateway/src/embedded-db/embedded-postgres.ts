@@ -17,7 +17,7 @@ export interface EmbeddedPostgresOptions {
   dataDir?: string;
   /** Loopback port to listen on; 0 (default) picks a free one. */
   port?: number;
-  /** Client connections served at once (default 16); a pool must stay below it. */
+  /** Client connections served at once (default 32); a pool must stay below it. */
   maxConnections?: number;
 }
 
@@ -31,7 +31,7 @@ export class EmbeddedPostgres {
 
   /** Connections the server accepts; size a `pg.Pool` below this. */
   get maxConnections(): number {
-    return this.options.maxConnections ?? 16;
+    return this.options.maxConnections ?? 32;
   }
 
   /** Starts PGlite and the socket server. Idempotent. Resolves to the connection URL. */
