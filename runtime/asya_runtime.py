@@ -108,12 +108,13 @@ def _log(level, msg, **keys):
     """Writes one JSON object per line to stderr; msg is a constant."""
     if _LEVELS[level] < _log_state["threshold"]:
         return
-    record = collections.OrderedDict()
-    record["ts"] = datetime.datetime.now(datetime.timezone.utc).isoformat(
-        timespec="milliseconds").replace("+00:00", "Z")
-    record["level"] = level
-    record["msg"] = msg
-    record["component"] = "runtime"
+    now = datetime.datetime.now(datetime.timezone.utc)
+    record = {
+        "ts": now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "level": level,
+        "msg": msg,
+        "component": "runtime",
+    }
     record.update(keys)
     line = json.dumps(record, default=str) + "\n"
     with _log_state["lock"]:
@@ -425,7 +426,7 @@ def _payload_outputs(envelope, results):
     envelope_id = envelope.get("id")
     outputs = []
     for index, payload in enumerate(results):
-        output = collections.OrderedDict()
+        output = {}
         if envelope_id is not None and index > 0:
             output["id"] = "%s-%d" % (envelope_id, index)
             output["parent_id"] = envelope_id
@@ -494,11 +495,11 @@ def _error_frame(err):
 
 
 def _error_body(reason, message, kind, trace):
-    details = collections.OrderedDict([
-        ("message", _printable(message)),
-        ("type", kind),
-        ("traceback", _printable(trace)),
-    ])
+    details = {
+        "message": _printable(message),
+        "type": kind,
+        "traceback": _printable(trace),
+    }
     return json.dumps([{"error": reason, "details": details}]).encode()
 
 
