@@ -3,14 +3,28 @@
  * custom resource. Code generation (`npm run generate`) turns them into `apis/`; runtime code
  * that needs a schema imports it from here rather than reading files by path.
  */
-import { readFileSync } from 'node:fs';
+import { readSchemaFile } from './bundle.ts';
 
-function load(relative: string): Record<string, unknown> {
-  const url = new URL(`../${relative}`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
-}
+export const envelopeSchema = readSchemaFile('envelope/envelope.schema.json');
 
-export const envelopeSchema = load('envelope/envelope.schema.json');
-
-/** Absolute path of the folder holding the schema files. */
-export const schemasDir = new URL('..', import.meta.url).pathname;
+export {
+  bundleSchema,
+  readSchemaFile,
+  schemasDir,
+  type BundleOptions,
+  type JsonSchema,
+  type RefTarget,
+} from './bundle.ts';
+export {
+  API_GROUP,
+  API_VERSION,
+  API_VERSION_NAME,
+  kindDefinition,
+  kinds,
+  resourceSchema,
+  type CelRule,
+  type KindDefinition,
+  type KindName,
+  type PrinterColumn,
+} from './kinds.ts';
+export { commonSchemaFiles, specSchemas, statusSchemas } from './catalogue.ts';
