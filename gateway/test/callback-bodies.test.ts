@@ -27,7 +27,7 @@ describe('parseProgress', () => {
   it.each<[unknown, string]>([
     [{ status: 'received', current: 0, total: 1 }, 'missing actor'],
     [{ actor: 'a', status: 'done', current: 0, total: 1 }, 'unknown progress state'],
-    [{ actor: 'a', status: 'received', current: 1, total: 1 }, 'index past the route'],
+    [{ actor: 'a', status: 'received', current: 2, total: 1 }, 'index past the route'],
     [{ actor: 'a', status: 'received', current: -1, total: 1 }, 'negative index'],
     [{ actor: 'a', status: 'received', current: 0, total: 0 }, 'empty route'],
     ['text', 'not an object'],
@@ -51,9 +51,14 @@ describe('parseChild', () => {
     });
   });
 
+  it('accepts a null parent for an output that has its own id', () => {
+    const body = { id: 'x', parent_id: null, route: { actors: ['a'], current: 0 } };
+    expect(parseChild(body).parent_id).toBeNull();
+  });
+
   it.each<[unknown, string]>([
     [{ parent_id: 'e', route: { actors: ['a'], current: 0 } }, 'missing id'],
-    [{ id: 'e-1', route: { actors: ['a'], current: 0 } }, 'missing parent'],
+    [{ id: 'e-1', parent_id: '', route: { actors: ['a'], current: 0 } }, 'empty parent id'],
     [{ id: 'e-1', parent_id: 'e', route: { actors: [], current: 0 } }, 'empty route'],
     [{ id: 'e-1', parent_id: 'e', route: { actors: ['a'], current: 2 } }, 'cursor past the end'],
   ])('rejects %j (%s)', (body) => {

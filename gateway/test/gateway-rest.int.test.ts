@@ -221,6 +221,14 @@ describe('envelope status', () => {
       parent_id: 'missing',
     });
     expect(orphan.status).toBe(404);
+
+    const unparented = await request(`${gw.url}/envelopes`, 'POST', {
+      ...child,
+      id: `u-${id}`,
+      parent_id: null,
+    });
+    expect(unparented.status).toBe(201);
+    expect(unparented.body).toMatchObject({ parent_id: null, tool: null, deadline: null });
   });
 
   it.each<[string, string, unknown, number, string]>([

@@ -33,7 +33,7 @@ const routeShape = z
 
 const childShape = z.looseObject({
   id: z.string().min(1),
-  parent_id: z.string().min(1),
+  parent_id: z.string().min(1).nullable().optional(),
   route: routeShape,
 });
 
@@ -60,7 +60,8 @@ const finalShape = z
 
 export interface ChildBody {
   id: string;
-  parent_id: string;
+  /** Null when a runtime gave an output its own id without a parent. */
+  parent_id: string | null;
   route: { actors: string[]; current: number };
 }
 
@@ -72,7 +73,7 @@ export function parseChild(body: unknown): ChildBody {
   const child = parse(childShape, body, 'envelope');
   return {
     id: child.id,
-    parent_id: child.parent_id,
+    parent_id: child.parent_id ?? null,
     route: { actors: child.route.actors, current: child.route.current },
   };
 }

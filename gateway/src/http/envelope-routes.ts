@@ -54,7 +54,11 @@ export class EnvelopeRoutes {
         `cannot register envelope "${body.id}": parent "${body.parent_id}" not found`,
       );
     }
-    this.options.log.debug({ envelope_id: body.id, parent_id: body.parent_id }, 'child registered');
+    const fields = {
+      envelope_id: body.id,
+      ...(body.parent_id === null ? {} : { parent_id: body.parent_id }),
+    };
+    this.options.log.debug(fields, 'child registered');
     sendJson(res, outcome.created ? 201 : 200, outcome.record);
   }
 

@@ -79,18 +79,24 @@ export class EnvelopeStore {
   }
 
   /**
-   * Registers a fan-out child; it inherits its parent's tool and deadline. Idempotent for
-   * redelivered messages: an existing id is returned with `created: false`. Undefined when
-   * the parent is unknown.
+   * Registers a fan-out child; it inherits its parent's tool and deadline. Without a parent
+   * the envelope is registered on its own (no tool, no deadline). Idempotent for redelivered
+   * messages: an existing id is returned with `created: false`. Undefined when the parent is
+   * unknown.
    */
   async registerChild(
     id: string,
-    parentId: string,
+    parentId: string | null,
     route: { actors: string[]; current: number },
   ): Promise<{ created: boolean; record: EnvelopeRecord } | undefined> {
+    const source =
+      parentId === null
+        ? `SELECT $1, NULL::text, NULL::text, $3::text[], $4::integer, 'running', NULL::timestamptz, 1
+           WHERE $2::text IS NULL`
+        : `SELECT $1, p.id, p.tool, $3, $4, 'running', p.deadline, 1 FROM envelopes p WHERE p.id = $2`;
     const sql = withEvent(
       `INSERT INTO envelopes (id, parent_id, tool, actors, current, status, deadline, last_event_id)
-       SELECT $1, p.id, p.tool, $3, $4, 'running', p.deadline, 1 FROM envelopes p WHERE p.id = $2
+       ${source}
        ON CONFLICT (id) DO NOTHING`,
       'created',
       `'{}'`,
