@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,13 @@ import { startCallbackServer, waitFor, type CallbackServer } from './support/cal
 
 const bin = fileURLToPath(new URL('../bin/asya-crew.js', import.meta.url));
 let gateway: CallbackServer | undefined;
+const children: ChildProcess[] = [];
 
 afterEach(async () => {
+  // A failed assertion must not leave a crew process behind.
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
   await gateway?.close();
 });
 
@@ -34,6 +39,7 @@ describe('asya-crew process', () => {
       },
       stdio: 'ignore',
     });
+    children.push(child);
     const exited = exitOf(child);
 
     const transport = createTransport(transportConfig);
@@ -63,6 +69,7 @@ describe('asya-crew process', () => {
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    children.push(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 

@@ -83,7 +83,7 @@ export class Supervisor {
   private async stopRound(entries: Entry[]): Promise<void> {
     const waits: Promise<void>[] = [];
     for (const entry of entries) {
-      if (entry.child && entry.child.exitCode === null && entry.child.signalCode === null) {
+      if (entry.child && isRunning(entry.child)) {
         entry.child.kill('SIGTERM');
         if (entry.exited) waits.push(entry.exited);
       }
@@ -91,7 +91,7 @@ export class Supervisor {
 
     const grace = setTimeout(() => {
       for (const entry of entries) {
-        if (entry.child && entry.child.exitCode === null && entry.child.signalCode === null) {
+        if (entry.child && isRunning(entry.child)) {
           this.options.report(`${entry.spec.name} did not stop in time, killing it`);
           entry.child.kill('SIGKILL');
         }
@@ -151,4 +151,8 @@ export class Supervisor {
       if (!this.stopping) this.spawn(entry);
     }, delay);
   }
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
