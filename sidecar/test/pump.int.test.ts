@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '@asya/envelope';
-import { startActor, tempDir, type TestActor } from './support/actor.ts';
+import { startActor, tempDir, type TestActor, type TestActorOptions } from './support/actor.ts';
 import { TestQueues } from './support/queues.ts';
 
 const dir = tempDir('pump');
@@ -26,7 +26,7 @@ function envelope(id: string, actors: string[], payload: unknown, extra: Partial
 beforeAll(async () => {
   writeFileSync(callsFile, '');
   await queues.start();
-  const specs = [
+  const specs: Omit<TestActorOptions, 'queuesPath'>[] = [
     { name: 'echo', handler: 'echo', runtimeEnv: { TEST_CALLS_FILE: callsFile } },
     { name: 'a', handler: 'visit' },
     { name: 'b', handler: 'visit' },
@@ -37,8 +37,20 @@ beforeAll(async () => {
     {
       name: 'loop',
       handler: 'stay',
-      mode: 'envelope' as const,
+      mode: 'envelope',
       sidecarEnv: { ASYA_HOP_LIMIT: '5' },
+    },
+    { name: 'many', handler: 'echo', sidecarEnv: { ASYA_CONCURRENCY: '3' } },
+    {
+      name: 'grow',
+      handler: 'grow',
+      sidecarEnv: {
+        ASYA_TRANSPORT: JSON.stringify({
+          kind: 'embedded',
+          path: queuesPath,
+          maxMessageBytes: 4096,
+        }),
+      },
     },
   ];
   actors.push(...(await Promise.all(specs.map((spec) => startActor({ queuesPath, ...spec })))));
@@ -143,6 +155,31 @@ describe('sidecar with a real runtime', () => {
       original_payload: { tag: 'late-1' },
     });
     expect(readFileSync(callsFile, 'utf8').split('\n')).not.toContain('late-1');
+  });
+
+  it('delivers every envelope exactly once with several workers', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `many-${i}`);
+    for (const id of ids) await queues.send('many', envelope(id, ['many'], { tag: id }));
+
+    const done = await queues.take('happy-end', 12);
+
+    expect(done.map((e) => e.id).sort()).toEqual([...ids].sort());
+    await sleep(300);
+    expect(queues.stored('happy-end')).toBe(0);
+  });
+
+  it('sends an output over the broker size limit to error-end as message_too_large', async () => {
+    await queues.send('grow', envelope('grow-1', ['grow'], { size: 10_000 }));
+
+    const failed = await queues.takeOne('error-end', 'grow-1');
+
+    expect(failed.payload).toMatchObject({
+      error: 'message_too_large',
+      details: { actor: 'grow' },
+      original_payload: { size: 10_000 },
+    });
+    await queues.waitStored('grow', 0);
+    expect(queues.stored('happy-end')).toBe(0);
   });
 
   it.each([

@@ -89,6 +89,44 @@ describe('sidecar recovery', () => {
     expect(done.id).toBe('after-restart-1');
     expect(slow.runtime.starts).toBe(startsBefore + 1);
   });
+
+  it('processes messages after the sidecar was restarted', async () => {
+    await slow.restartSidecar();
+    await queues.send('slow', envelope('after-sidecar-restart-1', 0));
+
+    const done = await queues.takeOne('happy-end', 'after-sidecar-restart-1');
+
+    expect(done.id).toBe('after-sidecar-restart-1');
+  });
+
+  it('sends exactly one timeout when the runtime reports its own handler timeout', async () => {
+    const selfTimed = await startActor({
+      name: 'selftimed',
+      handler: 'slow',
+      queuesPath,
+      runtimeEnv: { ASYA_HANDLER_TIMEOUT_SECONDS: '0.5' },
+      sidecarEnv: { ASYA_TIMEOUT_SECONDS: '10' },
+    });
+    try {
+      const send = (id: string, seconds: number) =>
+        queues.send('selftimed', {
+          ...envelope(id, seconds),
+          route: { actors: ['selftimed'], current: 0 },
+        });
+      await send('self-timeout-1', 5);
+      await send('after-self-timeout-1', 0);
+
+      const failed = await queues.takeOne('error-end', 'self-timeout-1');
+      const done = await queues.takeOne('happy-end', 'after-self-timeout-1');
+
+      expect(failed.payload).toMatchObject({ error: 'timeout', details: { actor: 'selftimed' } });
+      expect(done.id).toBe('after-self-timeout-1');
+      expect(selfTimed.runtime.starts).toBe(2);
+      expect(queues.stored('error-end')).toBe(0);
+    } finally {
+      await selfTimed.stop();
+    }
+  });
 });
 
 async function waitForCall(tag: string): Promise<void> {

@@ -49,3 +49,8 @@ def slow(payload):
 def stay(envelope):
     """Envelope mode: returns the envelope without advancing the route."""
     return envelope
+
+
+def grow(payload):
+    """Returns a payload of payload["size"] characters."""
+    return {"blob": "x" * int(payload["size"])}

@@ -23,6 +23,8 @@ export interface TestActor {
   socketDir: string;
   runtime: RuntimeProcess;
   sidecar: Sidecar;
+  /** Closes the sidecar and starts a new one with the same configuration. */
+  restartSidecar(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,19 +44,23 @@ export async function startActor(options: TestActorOptions): Promise<TestActor> 
     ASYA_TRANSPORT: JSON.stringify({ kind: 'embedded', path: options.queuesPath }),
     ...options.sidecarEnv,
   });
-  const sidecar = createSidecar(config);
-  await sidecar.start();
-
-  return {
+  const actor: TestActor = {
     name: options.name,
     socketDir,
     runtime,
-    sidecar,
+    sidecar: createSidecar(config),
+    async restartSidecar() {
+      await actor.sidecar.close(2000);
+      actor.sidecar = createSidecar(config);
+      await actor.sidecar.start();
+    },
     async stop() {
-      await sidecar.close(2000);
+      await actor.sidecar.close(2000);
       await runtime.stop();
     },
   };
+  await actor.sidecar.start();
+  return actor;
 }
 
 /** A fresh temp folder for one test file. */
