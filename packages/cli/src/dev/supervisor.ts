@@ -59,8 +59,7 @@ export class Supervisor {
   pids(): Record<string, number> {
     const pids: Record<string, number> = {};
     for (const [name, entry] of this.entries) {
-      if (entry.child?.pid !== undefined && entry.child.exitCode === null)
-        pids[name] = entry.child.pid;
+      if (entry.child?.pid !== undefined && isRunning(entry.child)) pids[name] = entry.child.pid;
     }
     return pids;
   }
