@@ -31,9 +31,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return 1;
   }
 
+  // Listeners stay installed during the grace period: a second signal must not kill the
+  // process with the default action while the envelope in flight is being finished.
   const stopping = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+    process.on('SIGTERM', () => resolve('SIGTERM'));
+    process.on('SIGINT', () => resolve('SIGINT'));
   });
   const signal = await stopping;
   logger.info({ reason: signal }, 'sidecar stopping');

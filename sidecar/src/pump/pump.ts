@@ -12,7 +12,7 @@ import type { Transport } from '@asya/transport';
 import type { Logger } from '@asya/telemetry';
 import { receiveRetryDelayMs } from './backoff.ts';
 import { processDelivery, type ProcessDeps } from './process-delivery.ts';
-import { reasonOf } from './settle.ts';
+import { reasonOf, release } from './settle.ts';
 
 export interface PumpOptions extends ProcessDeps {
   transport: Transport;
@@ -88,7 +88,14 @@ export class Pump {
       if (delivery === undefined) continue;
 
       // Process it to the end (ack or release); only a shutdown past its grace cuts it short.
-      await processDelivery(this.options, delivery, this.inFlight.signal);
+      // processDelivery never throws by contract; if a defect makes it, the message is
+      // released rather than left invisible, and the worker keeps going.
+      try {
+        await processDelivery(this.options, delivery, this.inFlight.signal);
+      } catch (err) {
+        logger.error({ reason: 'Unexpected', err, queue }, 'delivery processing failed');
+        await release(this.options, delivery, err);
+      }
     }
   }
 }

@@ -75,8 +75,10 @@ export class RuntimeClient {
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
       const timer = setTimeout(() => {
-        const message = `cannot call runtime "${this.socketPath}": no response in ${options.timeoutMs} ms`;
-        finish(new RuntimeCallError('Timeout', message));
+        const cause = `no response in ${options.timeoutMs} ms`;
+        finish(
+          new RuntimeCallError('Timeout', `cannot call runtime "${this.socketPath}": ${cause}`),
+        );
       }, options.timeoutMs);
 
       socket.on('connect', () => {

@@ -1,7 +1,7 @@
 /**
  * A supervised Python runtime for integration tests: spawns `python3 <runtimeScriptPath>`
- * with a test handler and restarts it whenever it exits with code 75 or is killed, as `asya dev` or the
- * kubelet would. Tests can kill it to simulate a crash, and count its starts.
+ * with a test handler and restarts it whenever it exits with code 75 or is killed, as
+ * `asya dev` or the kubelet would. Tests can kill it to simulate a crash, and count its starts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
