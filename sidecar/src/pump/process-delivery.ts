@@ -60,13 +60,14 @@ export async function processDelivery(
     envelope_id: parsed.envelope.id,
     route_step: parsed.envelope.route.current,
   });
-  deps.reporter.progress(parsed.envelope, 'received');
   if (admission.kind === 'reject') {
+    // No progress report: the envelope is not this actor's to process; error-end reports it.
     log.info({ reason: errorCode(admission.outgoing) }, 'envelope rejected');
     await publishAndAck(deps, delivery, [admission.outgoing], parsed.envelope);
     return;
   }
   const input = admission.envelope;
+  deps.reporter.progress(input, 'received');
 
   // Call the runtime, bounded by the processing timeout and by the envelope's deadline.
   const started = deps.now();
