@@ -8,6 +8,7 @@ import { CliError } from './cli-error.ts';
 import { registerCall } from './commands/call.ts';
 import { registerDev } from './commands/dev.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerValidate } from './commands/validate.ts';
 
 /** Builds the program with every command registered (exported for tests). */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDev(program);
   registerCall(program);
   registerStatus(program);
+  registerValidate(program);
   return program;
 }
 

@@ -8,3 +8,10 @@ export {
   type ResourceGroups,
 } from './group.ts';
 export { ResourceError, type ResourceErrorReason } from './errors.ts';
+export {
+  formatProblem,
+  validateDocuments,
+  validateFolder,
+  type ResourceProblem,
+  type ValidationReport,
+} from './validate.ts';
