@@ -5,7 +5,7 @@
  */
 process.env.ASYA_LOG_LEVEL ??= 'error';
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,20 @@ describe('sidecar recovery', () => {
 
     expect(done.id).toBe('after-restart-1');
     expect(slow.runtime.starts).toBe(startsBefore + 1);
+  });
+
+  it('holds a message received while the runtime is down until a new runtime is ready', async () => {
+    await slow.runtime.crash();
+    expect(existsSync(slow.runtime.readyPath)).toBe(true);
+    await queues.send('slow', envelope('while-down-1', 0));
+    await sleep(1000);
+    expect(queues.stored('happy-end')).toBe(0);
+    expect(queues.stored('error-end')).toBe(0);
+
+    await slow.runtime.resume();
+    const done = await queues.takeOne('happy-end', 'while-down-1');
+
+    expect(done.headers).toMatchObject({ 'x-asya-attempt': 2 });
   });
 
   it('processes messages after the sidecar was restarted', async () => {

@@ -14,6 +14,7 @@ import type { ProgressReporter } from '../progress/index.ts';
 import { admit, routeResponse, toErrorEnd, type Outgoing } from '../route/index.ts';
 import {
   RuntimeCallError,
+  runtimeGone,
   type RuntimeClient,
   type RuntimeReadiness,
 } from '../runtime-client/index.ts';
@@ -141,6 +142,10 @@ async function onCallFailure(
       await release(deps, delivery, err);
       return undefined;
     case 'RuntimeUnavailable':
+      // A ready file left by a runtime that died must not let the next message in too.
+      if (runtimeGone(err)) await deps.readiness.expectRestart();
+      await release(deps, delivery, err);
+      return undefined;
     case 'Aborted':
       await release(deps, delivery, err);
       return undefined;

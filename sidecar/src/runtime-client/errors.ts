@@ -37,3 +37,13 @@ export function socketErrorReason(err: unknown, connected: boolean): RuntimeCall
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return code !== undefined && unavailableCodes.has(code) ? 'RuntimeUnavailable' : 'ConnectionLost';
 }
+
+/**
+ * True when the failure means the runtime process is gone (no socket, or nobody listening on
+ * it), as opposed to a busy one: the caller should then wait for a fresh ready file.
+ */
+export function runtimeGone(err: unknown): boolean {
+  if (!(err instanceof RuntimeCallError) || err.reason !== 'RuntimeUnavailable') return false;
+  const code = (err.cause as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ECONNREFUSED';
+}

@@ -25,6 +25,7 @@ export class RuntimeProcess {
   private child: ChildProcess | undefined;
   private stopped = false;
   private restartRequested = false;
+  private held = false;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RuntimeProcessOptions) {}
@@ -62,6 +63,20 @@ export class RuntimeProcess {
     await this.waitReady();
   }
 
+  /** Kills the runtime with SIGKILL and leaves it down (its ready file stays behind). */
+  async crash(): Promise<void> {
+    this.held = true;
+    const exited = this.exited;
+    this.child?.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts the runtime again after `crash()`. */
+  async resume(): Promise<void> {
+    this.held = false;
+    await this.start();
+  }
+
   /** Stops supervising and ends the process. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -90,7 +105,7 @@ export class RuntimeProcess {
         // Restart on code 75 (timeout or hang-up) and after a kill, like a supervisor.
         const restart = code === RuntimeExitCodes.restart || code === null || this.restartRequested;
         this.restartRequested = false;
-        if (!this.stopped && restart) {
+        if (!this.stopped && !this.held && restart) {
           this.spawnOnce();
         }
       });
