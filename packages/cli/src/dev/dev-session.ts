@@ -83,11 +83,14 @@ export class DevSession {
     });
     const session = new DevSession(plan, stateDir, client, token, supervisor, failure);
 
+    // Everything starts at once: the gateway's port is chosen up front, and sidecars and
+    // crew retry their reports, so nobody needs the gateway to be up before them.
     try {
       await session.startGateway(port, dirs.logs);
       for (const actor of plan.actors) session.startActor(actor, dirs, options.python ?? 'python3');
       session.startCrew('happy-end', plan.happyEnd, dirs.logs);
       session.startCrew('error-end', plan.errorEnd, dirs.logs);
+      await session.waitForGateway(join(dirs.logs, 'gateway.log'));
     } catch (err) {
       await supervisor.stop();
       throw err;
@@ -122,7 +125,9 @@ export class DevSession {
       }),
       stopRound: 1,
     });
+  }
 
+  private async waitForGateway(logFile: string): Promise<void> {
     const until = Date.now() + STARTUP_TIMEOUT_MS;
     let gaveUp: CliError | undefined;
     void this.failure.then((err) => (gaveUp = err));
@@ -131,7 +136,7 @@ export class DevSession {
       if (Date.now() > until) {
         throw new CliError(
           'StartFailed',
-          `cannot start gateway: not healthy after ${STARTUP_TIMEOUT_MS / 1000}s; see ${join(logs, 'gateway.log')}`,
+          `cannot start gateway: not healthy after ${STARTUP_TIMEOUT_MS / 1000}s; see ${logFile}`,
         );
       }
       await new Promise((r) => setTimeout(r, 150));
