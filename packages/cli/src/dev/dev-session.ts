@@ -12,7 +12,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { groupResources, loadResources, ResourceError } from '@asya/resources';
+import {
+  formatProblem,
+  groupResources,
+  loadResources,
+  ResourceError,
+  validateDocuments,
+} from '@asya/resources';
 import { runtimeScriptPath } from '@asya/runtime';
 import { createLogger } from '@asya/telemetry';
 import { createTransport } from '@asya/transport';
@@ -198,9 +204,16 @@ interface StateDirs {
   sockets: string;
 }
 
+/** Loads the folder and checks it against the schemas, as `asya validate` does. */
 async function loadGroups(folder: string) {
   try {
-    return groupResources(await loadResources(folder));
+    const documents = await loadResources(folder);
+    const { problems } = validateDocuments(documents);
+    if (problems.length > 0) {
+      const lines = problems.map((p) => `  ${formatProblem(p)}`).join('\n');
+      throw new CliError('InvalidResources', `cannot run "${folder}": invalid resources\n${lines}`);
+    }
+    return groupResources(documents);
   } catch (err) {
     if (err instanceof ResourceError) {
       throw new CliError('InvalidResources', err.message, { cause: err });
