@@ -34,7 +34,7 @@ beforeAll(async () => {
     handler: 'slow',
     queuesPath,
     runtimeEnv: { TEST_CALLS_FILE: callsFile },
-    sidecarEnv: { ASYA_TIMEOUT_SECONDS: '1' },
+    sidecarEnv: { ASYA_TIMEOUT_SECONDS: '2' },
   });
 });
 
@@ -66,13 +66,13 @@ describe('sidecar recovery', () => {
 
   it('redelivers the message of a runtime killed mid-request instead of losing it', async () => {
     const startsBefore = slow.runtime.starts;
-    await queues.send('slow', envelope('killed-1', 0.6));
+    await queues.send('slow', envelope('killed-1', 1.2));
     await waitForCall('killed-1');
 
     slow.runtime.kill('SIGKILL');
     const done = await queues.takeOne('happy-end', 'killed-1');
 
-    expect(done.payload).toEqual({ tag: 'killed-1', sleep: 0.6 });
+    expect(done.payload).toEqual({ tag: 'killed-1', sleep: 1.2 });
     expect(done.headers).toMatchObject({ 'x-asya-attempt': 2 });
     expect(slow.runtime.starts).toBe(startsBefore + 1);
     expect(calls().filter((tag) => tag === 'killed-1')).toHaveLength(2);

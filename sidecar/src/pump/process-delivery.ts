@@ -15,6 +15,7 @@ import { admit, routeResponse, toErrorEnd, type Outgoing } from '../route/index.
 import {
   RuntimeCallError,
   runtimeGone,
+  type FileIdentity,
   type RuntimeClient,
   type RuntimeReadiness,
 } from '../runtime-client/index.ts';
@@ -75,11 +76,12 @@ export async function processDelivery(
   const untilDeadline = admission.deadline === undefined ? Infinity : admission.deadline - started;
   const timeoutMs = Math.max(1, Math.min(deps.timeoutMs, untilDeadline));
   deps.reporter.progress(input, 'processing');
+  const generation = await deps.readiness.snapshot();
   let response: unknown[];
   try {
     response = await deps.client.call(JSON.stringify(input), { timeoutMs, signal });
   } catch (err) {
-    const failure = await onCallFailure(deps, delivery, input, err, timeoutMs < deps.timeoutMs);
+    const failure = await onCallFailure(deps, { delivery, input, err, generation }, timeoutMs);
     if (failure) await publishAndAck(deps, delivery, [failure], input);
     return;
   }
@@ -88,7 +90,7 @@ export async function processDelivery(
   const routed = routeResponse(input, admission.hops, response, ctx);
   if (routed.outcome === 'failed' && errorCode(routed.outgoing[0]) === Reasons.Timeout) {
     // The runtime reported its own handler timeout and is restarting.
-    await deps.readiness.expectRestart();
+    await deps.readiness.expectRestart(generation);
   }
   for (const message of routed.outgoing) {
     if (message.envelope.id !== input.id && routed.outcome === 'routed') {
@@ -102,6 +104,14 @@ export async function processDelivery(
   log.debug({ reason: routed.outcome }, 'envelope processed');
 }
 
+interface FailedCall {
+  delivery: Delivery;
+  input: Envelope;
+  err: unknown;
+  /** Identity of the ready file when the call started. */
+  generation: FileIdentity | undefined;
+}
+
 /**
  * Decides what a failed runtime call means. Returns the error-end message when the failure
  * is terminal for this message, or undefined after releasing the delivery when it is the
@@ -109,11 +119,10 @@ export async function processDelivery(
  */
 async function onCallFailure(
   deps: ProcessDeps,
-  delivery: Delivery,
-  input: Envelope,
-  err: unknown,
-  deadlineBound: boolean,
+  call: FailedCall,
+  timeoutMs: number,
 ): Promise<Outgoing | undefined> {
+  const { delivery, input, err, generation } = call;
   const reason = err instanceof RuntimeCallError ? err.reason : 'ConnectionLost';
   const fail = (code: string, message: string): Outgoing =>
     toErrorEnd(input, code, message, deps.ctx);
@@ -121,8 +130,8 @@ async function onCallFailure(
   switch (reason) {
     case 'Timeout':
       // The runtime saw the hang-up and restarts; the next call waits for a fresh one.
-      await deps.readiness.expectRestart();
-      return deadlineBound
+      await deps.readiness.expectRestart(generation);
+      return timeoutMs < deps.timeoutMs
         ? fail(Reasons.DeadlineExceeded, 'deadline passed during processing')
         : fail(Reasons.Timeout, `handler did not answer within ${deps.timeoutMs} ms`);
     case 'FrameTooLarge':
@@ -132,7 +141,7 @@ async function onCallFailure(
     case 'ConnectionLost':
       // The runtime died mid-request. Usually a restart: redeliver. A message that kills it
       // every time must not loop forever, so after maxAttempts it ends at error-end.
-      await deps.readiness.expectRestart();
+      await deps.readiness.expectRestart(generation);
       if (delivery.deliveryCount >= deps.maxAttempts) {
         return fail(
           Reasons.ConnectionError,
@@ -143,7 +152,7 @@ async function onCallFailure(
       return undefined;
     case 'RuntimeUnavailable':
       // A ready file left by a runtime that died must not let the next message in too.
-      if (runtimeGone(err)) await deps.readiness.expectRestart();
+      if (runtimeGone(err)) await deps.readiness.expectRestart(generation);
       await release(deps, delivery, err);
       return undefined;
     case 'Aborted':

@@ -2,7 +2,8 @@
  * Knows when the runtime can take a call: its `runtime-ready` file exists. After a timeout
  * the sidecar hangs up and the runtime restarts (it removes the ready file and exits 75; its
  * supervisor starts a fresh one), so for a while the old ready file may still be on disk.
- * `expectRestart()` remembers that file's identity; `waitReady()` then waits for a fresh file.
+ * `expectRestart()` remembers that file's identity (best taken with `snapshot()` before the
+ * call); `waitReady()` then waits for a fresh file.
  * If the old file outlives `staleAfterMs` (a runtime that never restarts), it is accepted
  * again rather than blocking the actor forever.
  */
@@ -17,7 +18,8 @@ export interface ReadinessOptions {
   staleAfterMs?: number;
 }
 
-interface FileIdentity {
+/** What tells two ready files apart: a new runtime writes a new file (new inode, new time). */
+export interface FileIdentity {
   ino: number;
   mtimeMs: number;
 }
@@ -34,9 +36,21 @@ export class RuntimeReadiness {
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
   }
 
-  /** Marks the current ready file, if any, as belonging to a runtime that is going away. */
-  async expectRestart(): Promise<void> {
-    const identity = await this.identity();
+  /**
+   * The identity of the ready file now, to pass to `expectRestart` if the call that follows
+   * fails. Taken before the call, so a runtime that restarts quickly is not mistaken for the
+   * one that went away.
+   */
+  snapshot(): Promise<FileIdentity | undefined> {
+    return this.identity();
+  }
+
+  /**
+   * Marks a ready file as belonging to a runtime that is going away: `previous` (from
+   * `snapshot()` before the failed call), or else the file on disk now.
+   */
+  async expectRestart(previous?: FileIdentity): Promise<void> {
+    const identity = previous ?? (await this.identity());
     this.stale = identity ? { identity, since: Date.now() } : undefined;
   }
 

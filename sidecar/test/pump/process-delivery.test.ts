@@ -52,6 +52,7 @@ function setup(answer: () => Promise<unknown[]>) {
   const restarts = { count: 0 };
   const client = { call: answer } as unknown as RuntimeClient;
   const readiness = {
+    snapshot: () => Promise.resolve({ ino: 1, mtimeMs: 1 }),
     expectRestart: () => {
       restarts.count++;
       return Promise.resolve();
