@@ -98,13 +98,9 @@ function checkListUniqueness(
       seen.add(identity);
       return;
     }
-    const at = [...segments, i];
-    issues.push({
-      path: formatPath(at),
-      segments: at,
-      reason: 'Duplicate',
-      message: `duplicate entry ${identity}`,
-    });
+    // Reported on the list, as server-side apply does, naming the repeated key.
+    const message = `duplicate entries for key ${identity} (item ${i})`;
+    issues.push({ path: formatPath(segments), segments, reason: 'Duplicate', message });
   });
 }
 
