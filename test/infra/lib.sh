@@ -6,6 +6,7 @@
 # and defines <name>_up, <name>_down, <name>_status and <name>_env.
 
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck disable=SC2034 # used by the service files sourced after this one.
 CACHE_DIR="${ASYA_INFRA_CACHE:-$HOME/.cache/asya-infra}"
 STATE_DIR="${ASYA_INFRA_STATE:-/tmp/asya-infra}"
 
@@ -70,7 +71,7 @@ start_daemon() {
 # stop_daemon NAME: sends TERM to the process group started by start_daemon, waits up
 # to 20 s, then KILL. Only ever touches the pid recorded in our own pid file.
 stop_daemon() {
-  local name="$1" pidfile="$STATE_DIR/pids/$1.pid" pid i
+  local name="$1" pidfile="$STATE_DIR/pids/$1.pid" pid
   if ! pid_alive "$pidfile"; then
     rm -f "$pidfile"
     return 0
@@ -78,7 +79,7 @@ stop_daemon() {
   pid="$(cat "$pidfile")"
   log "stopping $name (pid $pid)"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 40); do
+  for _ in $(seq 1 40); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
@@ -119,6 +120,7 @@ emit() {
 
 # emit_path DIR: puts DIR first on PATH (once, however often the lines are evaluated).
 emit_path() {
+  # shellcheck disable=SC2016 # $PATH is expanded where the line is evaluated.
   printf 'case ":$PATH:" in *:%q:*) ;; *) export PATH=%q:"$PATH" ;; esac\n' "$1" "$1"
 }
 

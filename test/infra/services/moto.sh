@@ -15,8 +15,13 @@ moto_install() {
   if [ ! -f "$MOTO_VENV/.installed" ]; then
     log "installing moto[server]==$MOTO_VERSION into $MOTO_VENV"
     rm -rf "$MOTO_VENV"
+    # Debian's own python3 needs python3-venv for this; pyenv and others include it.
+    if ! python3 -m venv "$MOTO_VENV" >/dev/null 2>&1; then
+      apt_install python3-venv
+      rm -rf "$MOTO_VENV"
+    fi
     {
-      python3 -m venv "$MOTO_VENV" &&
+      { [ -x "$MOTO_VENV/bin/pip" ] || python3 -m venv "$MOTO_VENV"; } &&
         "$MOTO_VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"
     } >&2 || die "cannot install moto[server]==$MOTO_VERSION (see the pip output above)"
     touch "$MOTO_VENV/.installed"

@@ -11,7 +11,8 @@ PG_DB=asya
 # pg_bin: the newest installed server version's bin folder.
 pg_bin() {
   local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  dir="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  [ -x "$dir/postgres" ] || dir=""
   [ -n "$dir" ] || die "no PostgreSQL server under /usr/lib/postgresql"
   echo "$dir"
 }
