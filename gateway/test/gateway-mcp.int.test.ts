@@ -95,6 +95,19 @@ describe('MCP at /mcp', () => {
     },
   );
 
+  it.each(['GET', 'DELETE'])(
+    'answers %s with 405 because the endpoint is stateless',
+    async (method) => {
+      const response = await fetch(`${gw.url}/mcp`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, accept: 'text/event-stream' },
+        signal: AbortSignal.timeout(5000),
+      });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+    },
+  );
+
   it('requires the bearer token', async () => {
     const reply = await post(initialize('2025-06-18'), {});
     expect(reply.status).toBe(401);

@@ -9,7 +9,7 @@
  *   POST /envelopes/{id}/progress    sidecar callback
  *   POST /envelopes                  fan-out child callback
  *   POST /envelopes/{id}/final       crew callback
- *   *    /mcp                        MCP Streamable HTTP
+ *   POST /mcp                        MCP Streamable HTTP (GET and DELETE: 405, stateless)
  *
  * Every path except `/health` passes the Origin/Host guard and the bearer token first.
  */
@@ -65,7 +65,11 @@ async function route(
   checkOrigin(req, options.guard);
   checkToken(req, options.guard.token);
 
-  if (path === '/mcp') return options.mcp.handle(req, res);
+  if (path === '/mcp') {
+    // Stateless MCP: no session to stream server-initiated messages on or to delete.
+    if (method !== 'POST') return methodNotAllowed(res);
+    return options.mcp.handle(req, res);
+  }
   if (path === '/tools' && method === 'GET')
     return sendJson(res, 200, { tools: options.toolCalls.list() });
   if (path === '/tools/call' && method === 'POST') return callTool(req, res, options);
@@ -88,6 +92,15 @@ async function route(
   }
 
   throw new GatewayError('NotFound', `cannot route request "${method} ${path}": no such endpoint`);
+}
+
+function methodNotAllowed(res: ServerResponse): void {
+  res.setHeader('allow', 'POST');
+  sendJson(res, 405, {
+    jsonrpc: '2.0',
+    error: { code: -32000, message: 'method not allowed: this server is stateless, use POST' },
+    id: null,
+  });
 }
 
 /**
