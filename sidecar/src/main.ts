@@ -21,6 +21,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return 1;
   }
 
+  // Listeners are installed before start and stay during the grace period: a signal must
+  // never kill the process with the default action while an envelope is in flight.
+  const stopping = new Promise<string>((resolve) => {
+    process.on('SIGTERM', () => resolve('SIGTERM'));
+    process.on('SIGINT', () => resolve('SIGINT'));
+  });
+
   let sidecar;
   try {
     sidecar = createSidecar(config, { logger });
@@ -31,12 +38,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return 1;
   }
 
-  // Listeners stay installed during the grace period: a second signal must not kill the
-  // process with the default action while the envelope in flight is being finished.
-  const stopping = new Promise<string>((resolve) => {
-    process.on('SIGTERM', () => resolve('SIGTERM'));
-    process.on('SIGINT', () => resolve('SIGINT'));
-  });
   const signal = await stopping;
   logger.info({ reason: signal }, 'sidecar stopping');
   await sidecar.close();
