@@ -64,7 +64,7 @@ export async function processDelivery(
   });
   if (admission.kind === 'reject') {
     // No progress report: the envelope is not this actor's to process; error-end reports it.
-    log.info({ reason: errorCode(admission.outgoing) }, 'envelope rejected');
+    log.debug({ reason: errorCode(admission.outgoing) }, 'envelope rejected');
     await publishAndAck(deps, delivery, [admission.outgoing], parsed.envelope);
     return;
   }
