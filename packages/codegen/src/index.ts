@@ -5,3 +5,4 @@ export { buildCrd, crdFiles, renderCrd, CATEGORY } from './crd.ts';
 export { orderKeys, toOpenApi } from './openapi.ts';
 export { typeFiles } from './types.ts';
 export { existingGeneratedFiles, generateAll, generatedFolders, repoRoot } from './generate.ts';
+export { docFiles, fieldReference } from './docs.ts';
