@@ -76,7 +76,7 @@ describe('asya dev --call on the document pipeline', () => {
       file,
     ]);
 
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     const outcome = JSON.parse(run.stdout) as { status: string; error: Record<string, unknown> };
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatchObject({

@@ -39,7 +39,8 @@ export interface DevSessionOptions {
   report: (line: string) => void;
 }
 
-const STARTUP_TIMEOUT_MS = 90_000;
+// Generous: on a loaded two-core machine the embedded database alone can take a minute.
+const STARTUP_TIMEOUT_MS = 120_000;
 
 export class DevSession {
   /** Resolves with the error when a child crashed too often and was given up on. */
