@@ -266,7 +266,31 @@ describe('envelope status', () => {
   );
 });
 
+describe('concurrent envelopes', () => {
+  it('gives each of several envelopes started at once its own result', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => callTool(gw.url, 'double-then-add', { value: i })),
+    );
+    expect(new Set(ids).size).toBe(8);
+
+    await Promise.all(
+      ids.map((id, i) => final(id, { status: 'succeeded', result: { value: i * 2 + 5 } })),
+    );
+    const results = await Promise.all(ids.map(async (id) => (await status(id)).result));
+    expect(results).toEqual(Array.from({ length: 8 }, (_, i) => ({ value: i * 2 + 5 })));
+  });
+});
+
 describe('deadlines', () => {
+  it('lets work finished just under the timeout succeed', async () => {
+    const id = await callTool(gw.url, 'quick', { value: 1 });
+    await new Promise((r) => setTimeout(r, 700));
+    const reply = await final(id, { status: 'succeeded', result: { value: 2 } });
+    expect(reply.body).toEqual({ applied: true, status: 'succeeded' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await status(id)).status).toBe('succeeded');
+  });
+
   it('marks an envelope failed with reason timeout once its deadline passes', async () => {
     const id = await callTool(gw.url, 'quick', { value: 1 });
     const started = Date.now();
