@@ -5,7 +5,8 @@
  * - ack only after every outgoing message was published (at-least-once: a crash between
  *   publish and ack gives a duplicate, never a loss);
  * - an output the broker refuses as too large is replaced by one error-end message
- *   (`message_too_large`) for the input, so a deterministic failure is not redelivered forever;
+ *   (`message_too_large`) for the input (without its payload if that is too large as well),
+ *   so a deterministic failure is not redelivered forever; outputs published before it stay;
  * - any other publish failure is the sidecar's own: the delivery is released with backoff.
  */
 import { ERROR_END, Reasons, type Envelope } from '@asya/envelope';
@@ -40,16 +41,18 @@ export async function publishAndAck(
     const tooLarge = err instanceof TransportError && err.reason === 'MessageTooLarge';
     if (!tooLarge || input === undefined) return release(deps, delivery, err);
 
-    const replacement = toErrorEnd(
-      input,
-      Reasons.MessageTooLarge,
-      'output over the size limit',
-      deps.ctx,
-    );
     try {
-      await publishAll(deps, [replacement]);
+      await publishAll(deps, [tooLargeErrorEnd(deps, input, false)]);
     } catch (again) {
-      return release(deps, delivery, again);
+      // The input payload itself is too big to travel inside an error envelope: send the
+      // error without it rather than releasing a message that can never succeed.
+      const stillTooLarge = again instanceof TransportError && again.reason === 'MessageTooLarge';
+      if (!stillTooLarge) return release(deps, delivery, again);
+      try {
+        await publishAll(deps, [tooLargeErrorEnd(deps, input, true)]);
+      } catch (last) {
+        return release(deps, delivery, last);
+      }
     }
   }
 
@@ -61,6 +64,15 @@ export async function publishAndAck(
     deps.logger.warn({ reason: reasonOf(err), err }, 'ack failed');
   }
   return true;
+}
+
+function tooLargeErrorEnd(deps: SettleDeps, input: Envelope, omitPayload: boolean): Outgoing {
+  const message = 'message over the size limit of the transport';
+  const extra = omitPayload ? { original_payload_omitted: true } : {};
+  const outgoing = toErrorEnd(input, Reasons.MessageTooLarge, message, deps.ctx, extra);
+  if (omitPayload)
+    (outgoing.envelope.payload as { original_payload: unknown }).original_payload = null;
+  return outgoing;
 }
 
 /** Releases `delivery` for redelivery with backoff. Returns false. Never throws. */

@@ -173,6 +173,26 @@ describe('processDelivery', () => {
     expect(transport.acked).toEqual(['m1']);
   });
 
+  it('drops the original payload from the error-end message when it is too large too', async () => {
+    const output = { id: 'e1', route: { actors: ['a', 'b'], current: 1 }, payload: 2 };
+    const { deps, transport } = setup(() => Promise.resolve([output]));
+    let errorEndTries = 0;
+    transport.failSend = (queue) => {
+      if (queue === 'asya-error-end' && ++errorEndTries > 1) return undefined;
+      return new TransportError('MessageTooLarge', 'too big');
+    };
+
+    await processDelivery(deps, delivery(), signal);
+
+    expect(transport.sent.map((m) => m.queue)).toEqual(['asya-error-end']);
+    expect(transport.sent[0]?.envelope.payload).toMatchObject({
+      error: 'message_too_large',
+      details: { original_payload_omitted: true },
+      original_payload: null,
+    });
+    expect(transport.acked).toEqual(['m1']);
+  });
+
   it('publishes the outputs even when the ack fails', async () => {
     const output = { id: 'e1', route: { actors: ['a', 'b'], current: 1 }, payload: 2 };
     const { deps, transport } = setup(() => Promise.resolve([output]));
