@@ -20,6 +20,11 @@ const repoRoot = join(new URL('.', import.meta.url).pathname, '../..');
 const namespace = `asya-crds-${process.pid}-${Date.now().toString(36)}`;
 const manager = ['--field-manager=asya-crds-test'];
 
+// Fail the whole file, never skip it, when there is no API server to talk to.
+if (!process.env.KUBECONFIG) {
+  throw new Error('KUBECONFIG is not set: run `eval "$(test/infra/up kube)"` before these tests');
+}
+
 const resourceFiles = [
   ...(await loadResources(join(repoRoot, 'clusters'))),
   ...(await loadResources(join(repoRoot, 'examples'))),
@@ -29,9 +34,6 @@ const resourceFiles = [
 });
 
 beforeAll(async () => {
-  if (!process.env.KUBECONFIG) {
-    throw new Error('KUBECONFIG is not set: run `eval "$(test/infra/up kube)"` before these tests');
-  }
   await kubectlOk([
     'apply',
     '--server-side',
@@ -50,22 +52,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.KUBECONFIG) await kubectl(['delete', 'namespace', namespace, '--wait=false']);
+  await kubectl(['delete', 'namespace', namespace, '--wait=false']);
 });
 
-/** Applies one object in the test namespace the way GitOps tools do, strict about fields. */
+/**
+ * Applies one object in the test namespace the way GitOps tools do, strict about fields. A
+ * namespace written in the file is replaced by the test namespace.
+ */
 function apply(doc: unknown): ReturnType<typeof kubectl> {
-  const args = [
-    'apply',
-    '--server-side',
-    '--validate=strict',
-    ...manager,
-    '-n',
-    namespace,
-    '-f',
-    '-',
-  ];
-  return kubectl(args, JSON.stringify(doc));
+  const object = structuredClone(doc) as { metadata?: { namespace?: string } };
+  if (object.metadata) delete object.metadata.namespace;
+  const args = ['apply', '--server-side', '--validate=strict', ...manager, '-n', namespace];
+  return kubectl([...args, '-f', '-'], JSON.stringify(object));
 }
 
 describe('CRDs on the API server', () => {
