@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedPostgres } from '../src/embedded-db/embedded-postgres.ts';
 import { EnvelopeStore } from '../src/store/envelope-store.ts';
 import { migrate } from '../src/store/migrations.ts';
+import { callTool, request, startGateway } from './support/harness.ts';
 
 interface Backend {
   name: string;
@@ -173,3 +174,37 @@ describe('embedded PGlite data directory', () => {
     }
   });
 });
+
+// Registered only with a PostgreSQL to run on, rather than reported as skipped without one.
+if (external !== undefined) {
+  describe('gateway on PostgreSQL', () => {
+    it('serves a tool call from creation to the final status', async () => {
+      const schema = `asya_gw_${randomUUID().replaceAll('-', '')}`;
+      const admin = new pg.Pool({ connectionString: external, max: 1 });
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const url = new URL(external);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const gw = await startGateway({ databaseUrl: url.toString() });
+      try {
+        const id = await callTool(gw.url, 'double-then-add', { value: 10 });
+        await request(`${gw.url}/envelopes/${id}/final`, 'POST', {
+          id,
+          status: 'succeeded',
+          result: { value: 25 },
+        });
+        const reply = await request(`${gw.url}/envelopes/${id}`, 'GET');
+        expect(reply.body).toMatchObject({
+          status: 'succeeded',
+          progress: 100,
+          result: { value: 25 },
+        });
+        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.envelopes`);
+        expect(rows).toEqual([{ n: 1 }]);
+      } finally {
+        await gw.close();
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.end();
+      }
+    });
+  });
+}
