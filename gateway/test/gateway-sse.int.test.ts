@@ -59,7 +59,11 @@ describe('GET /envelopes/{id}/stream', () => {
     ];
     expect(summary(await a.events)).toEqual(expected);
     expect(summary(await b.events)).toEqual(expected);
-    expect((await a.events).at(-1)?.data.result).toEqual({ value: 25 });
+    const last = (await a.events).at(-1)?.data;
+    expect(last?.result).toEqual({ value: 25 });
+    expect(last?.updated_at).toBe(
+      (await request(`${gw.url}/envelopes/${id}`, 'GET')).body.updated_at,
+    );
   });
 
   it('gives a client arriving after completion the final status, then ends', async () => {

@@ -26,7 +26,8 @@ const OPEN = `status NOT IN ('succeeded', 'failed')`;
 const SNAPSHOT = `jsonb_build_object(
   'id', u.id, 'parent_id', u.parent_id, 'status', u.status, 'progress', u.progress,
   'current', u.current, 'total_actors', cardinality(u.actors), 'message', u.message,
-  'result', u.result, 'error', u.error, 'updated_at', u.updated_at)`;
+  'result', u.result, 'error', u.error,
+  'updated_at', to_char(u.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 /** Wraps a data-modifying statement so it also appends one event of `kind`. */
 function withEvent(statement: string, kind: EventKind, extraParam: string): string {
