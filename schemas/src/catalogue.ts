@@ -13,6 +13,14 @@ export const commonSchemaFiles: readonly string[] = readdirSync(join(schemasDir,
   .sort()
   .map((name) => `common/${name}`);
 
+/** Every shared schema, bundled, keyed by its title (`Condition`, `ScalingPolicy`, ...). */
+export const commonSchemas: Readonly<Record<string, JsonSchema>> = Object.fromEntries(
+  commonSchemaFiles.map((file) => {
+    const schema = bundleSchema(file);
+    return [String(schema.title), schema];
+  }),
+);
+
 /** The bundled spec schema of each kind. */
 export const specSchemas = Object.fromEntries(
   kinds.map((k) => [k.kind, bundleSchema(k.specFile)]),

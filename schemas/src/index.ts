@@ -27,4 +27,4 @@ export {
   type KindName,
   type PrinterColumn,
 } from './kinds.ts';
-export { commonSchemaFiles, specSchemas, statusSchemas } from './catalogue.ts';
+export { commonSchemaFiles, commonSchemas, specSchemas, statusSchemas } from './catalogue.ts';

@@ -52,7 +52,10 @@ export interface CrewSpec {
   image?: string;
   imagePullPolicy?: ImagePullPolicy;
   happyEnd?: EndActorSpec;
-  errorEnd?: EndActorSpec1;
+  /**
+   * Settings of error-end, which receives envelopes that failed terminally.
+   */
+  errorEnd?: EndActorSpec;
 }
 /**
  * Settings of happy-end, which receives envelopes whose route finished.
@@ -81,58 +84,6 @@ export interface EndActorSpec {
  * Where a crew actor stores each envelope it receives (one JSON object per envelope, named by envelope id).
  */
 export interface PersistenceTarget {
-  /**
-   * `none` keeps nothing, `file` writes to a local folder (`asya dev`, or a mounted volume), `s3` writes to a bucket.
-   */
-  type: 'none' | 'file' | 's3';
-  /**
-   * For `file`: folder receiving `<envelope id>.json` files.
-   */
-  path?: string;
-  /**
-   * For `s3`: bucket name.
-   */
-  bucket?: string;
-  /**
-   * For `s3`: key prefix, e.g. `results/`.
-   */
-  prefix?: string;
-  /**
-   * For `s3`: bucket region; unset uses the Transport's SQS region.
-   */
-  region?: string;
-  /**
-   * For `s3`: endpoint URL of an S3-compatible store or emulator.
-   */
-  endpoint?: string;
-}
-/**
- * Settings of error-end, which receives envelopes that failed terminally.
- */
-export interface EndActorSpec1 {
-  persistence?: PersistenceTarget1;
-  /**
-   * Retries of a failed persistence write or gateway report before the message is left to the dead-letter queue. Default: no retry.
-   */
-  retry?: RetryPolicy;
-  /**
-   * Replicas when scaling is absent or disabled.
-   */
-  replicas?: number;
-  scaling?: ScalingPolicy;
-  /**
-   * Requests and limits of the crew actor's container.
-   */
-  resources?: ResourceRequirements;
-  /**
-   * Time allowed to persist and report one envelope.
-   */
-  timeoutSeconds?: number;
-}
-/**
- * Where a crew actor stores each envelope it receives (one JSON object per envelope, named by envelope id).
- */
-export interface PersistenceTarget1 {
   /**
    * `none` keeps nothing, `file` writes to a local folder (`asya dev`, or a mounted volume), `s3` writes to a bucket.
    */

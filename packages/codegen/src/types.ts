@@ -28,13 +28,23 @@ const compileOptions = {
   ignoreMinAndMaxItems: true,
 } as const;
 
-/** Replaces refs to `common/` files by the name of their type, recording the names used. */
+/**
+ * Replaces refs to `common/` files by the name of their type, recording the names used. A
+ * kind's own file referenced twice (Crew's happy-end and error-end settings) is inlined the
+ * first time and named the second, so it is one interface, not two numbered copies.
+ */
 function commonRefsAsNames(used: Set<string>): BundleOptions {
+  const inlined = new Set<string>();
   return {
     replaceRef: ({ file, title }) => {
-      if (!file.startsWith('common/') || title === undefined) return undefined;
-      used.add(title);
-      return { tsType: title };
+      if (title === undefined) return undefined;
+      if (file.startsWith('common/')) {
+        used.add(title);
+        return { tsType: title };
+      }
+      if (inlined.has(file)) return { tsType: title };
+      inlined.add(file);
+      return undefined;
     },
   };
 }
