@@ -27,12 +27,18 @@ export const numberSchema = {
   required: ['value'],
 };
 
+/** Starts a gateway; `maxMessageBytes` limits the embedded transport's message size. */
 export async function startGateway(
   overrides: Partial<GatewayConfigInput> = {},
   dir?: string,
+  maxMessageBytes?: number,
 ): Promise<TestGateway> {
   const workDir = dir ?? (await mkdtemp(join(tmpdir(), 'asya-gateway-')));
-  const transport = { kind: 'embedded' as const, path: join(workDir, 'queues.sqlite') };
+  const transport = {
+    kind: 'embedded' as const,
+    path: join(workDir, 'queues.sqlite'),
+    ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
+  };
   const config = parseConfig({
     port: 0,
     token: TOKEN,
