@@ -5,6 +5,7 @@
 process.env.ASYA_LOG_LEVEL ??= 'error';
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -55,6 +56,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime.stop();
   await queues.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(socketDir, { recursive: true, force: true });
 });
 
 describe('sidecar process', () => {

@@ -7,6 +7,7 @@ process.env.ASYA_LOG_LEVEL ??= 'error';
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(actors.map((actor) => actor.stop()));
   await queues.close();
+  rmSync(dir, { recursive: true, force: true });
   await new Promise((resolve) => server.close(resolve));
 });
 

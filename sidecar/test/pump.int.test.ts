@@ -5,7 +5,7 @@
  */
 process.env.ASYA_LOG_LEVEL ??= 'error';
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(actors.map((actor) => actor.stop()));
   await queues.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('sidecar with a real runtime', () => {

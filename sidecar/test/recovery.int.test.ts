@@ -5,7 +5,7 @@
  */
 process.env.ASYA_LOG_LEVEL ??= 'error';
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await slow.stop();
   await queues.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('sidecar recovery', () => {

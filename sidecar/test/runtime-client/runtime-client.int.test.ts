@@ -2,7 +2,7 @@
  * The runtime client against a small Unix socket server that misbehaves on purpose, one way
  * per case: every socket failure must map to its reason.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +11,23 @@ import { encodeFrame, RuntimeClient } from '../../src/runtime-client/index.ts';
 
 const maxFrameBytes = 1024;
 let server: Server | undefined;
+const dirs: string[] = [];
+
+function socketDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'asya-client-'));
+  dirs.push(dir);
+  return dir;
+}
 
 afterEach(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts a server whose connections are handled by `onRequest` once a request arrived. */
 async function serve(onRequest: (socket: Socket, request: Buffer) => void): Promise<RuntimeClient> {
-  const socketDir = mkdtempSync(join(tmpdir(), 'asya-client-'));
-  const client = new RuntimeClient({ socketDir, maxFrameBytes });
+  const client = new RuntimeClient({ socketDir: socketDir(), maxFrameBytes });
   server = createServer((socket) => {
     socket.once('data', (chunk) => onRequest(socket, chunk.subarray(4)));
     socket.on('error', () => {});
@@ -68,7 +75,7 @@ describe('RuntimeClient', () => {
 
   it('fails with RuntimeUnavailable when no runtime listens', async () => {
     const client = new RuntimeClient({
-      socketDir: mkdtempSync(join(tmpdir(), 'asya-client-')),
+      socketDir: socketDir(),
       maxFrameBytes,
     });
 

@@ -2,7 +2,7 @@
  * One actor for integration tests: a supervised Python runtime and an in-process sidecar
  * built from environment variables exactly as `main()` reads them, on a shared SQLite file.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSidecar, loadConfig, type Sidecar } from '../../src/index.ts';
@@ -57,6 +57,7 @@ export async function startActor(options: TestActorOptions): Promise<TestActor> 
     async stop() {
       await actor.sidecar.close(2000);
       await runtime.stop();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
   await actor.sidecar.start();
