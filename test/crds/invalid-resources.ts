@@ -184,4 +184,20 @@ export const invalidCases: InvalidCase[] = [
       ],
     }),
   },
+  {
+    problem: 'a pod template container named like the sidecar',
+    reason: 'InvalidValue',
+    path: 'spec.podTemplate.spec.containers',
+    doc: actor('sidecar-name', {
+      podTemplate: { spec: { containers: [{ name: 'asya-sidecar', image: 'x' }] } },
+    }),
+  },
+  {
+    problem: 'a runtime container overriding the command',
+    reason: 'InvalidValue',
+    path: 'spec.podTemplate.spec.containers',
+    doc: actor('runtime-command', {
+      podTemplate: { spec: { containers: [{ name: 'asya-runtime', command: ['python'] }] } },
+    }),
+  },
 ];

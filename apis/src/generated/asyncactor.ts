@@ -64,9 +64,33 @@ export interface AsyncActorSpec {
    */
   resources?: ResourceRequirements;
   /**
-   * Extra Pod settings merged into the generated Deployment's pod template (a Kubernetes `PodTemplateSpec`: labels, annotations, nodeSelector, tolerations, volumes, extra containers...). Kept as free-form because the full PodTemplateSpec schema is too large for a CRD; the API server validates it when the Deployment is written, and the controller rejects a container named `asya-sidecar` or a `runtime` container that sets `command`.
+   * Extra Pod settings merged into the generated Deployment's pod template (a Kubernetes `PodTemplateSpec`: labels, annotations, nodeSelector, tolerations, volumes, extra containers...). Free-form beyond the container names because the full PodTemplateSpec schema is too large for a CRD; the API server validates the rest when the Deployment is written. A container named `asya-runtime` is merged into the runtime container (its `command` is set by the framework and may not be given); the name `asya-sidecar` is reserved for the injected sidecar.
    */
   podTemplate?: {
+    /**
+     * Pod spec fields (`PodSpec`) merged into the generated pod.
+     */
+    spec?: {
+      /**
+       * Containers merged by name into the generated ones (`asya-runtime`) or added beside them.
+       *
+       * @maxItems 16
+       */
+      containers?: {
+        /**
+         * Container name.
+         */
+        name: string;
+        /**
+         * Entrypoint; not allowed on `asya-runtime`.
+         *
+         * @maxItems 64
+         */
+        command?: string[];
+        [k: string]: unknown;
+      }[];
+      [k: string]: unknown;
+    };
     [k: string]: unknown;
   };
   /**
