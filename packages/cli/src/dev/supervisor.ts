@@ -103,9 +103,12 @@ export class Supervisor {
   private spawn(entry: Entry): void {
     const { spec } = entry;
     const log = openSync(spec.logFile, 'a');
+    // Own process group: a Ctrl-C in the terminal reaches only `asya`, which then stops the
+    // children in order instead of having them all die at once and look like crashes.
     const child = spawn(spec.command, spec.args, {
       env: spec.env,
       stdio: ['ignore', log, log],
+      detached: true,
     });
     closeSync(log);
     entry.child = child;
