@@ -46,7 +46,15 @@ export class Supervisor {
   private readonly entries = new Map<string, Entry>();
   private stopping = false;
 
-  constructor(private readonly options: SupervisorOptions) {}
+  constructor(private readonly options: SupervisorOptions) {
+    // Last resort when `asya` exits without stop() (an unexpected error): children are in
+    // their own process groups and would outlive it.
+    process.once('exit', () => {
+      for (const entry of this.entries.values()) {
+        if (entry.child && isRunning(entry.child)) entry.child.kill('SIGKILL');
+      }
+    });
+  }
 
   /** Starts a child and keeps it running until `stop()`. */
   add(spec: ChildSpec): void {
