@@ -58,6 +58,7 @@ export function createSidecar(config: SidecarConfig, overrides: SidecarOverrides
     reporter,
     timeoutMs: config.timeoutMs,
     maxAttempts: config.maxAttempts,
+    leaseMs: config.visibilityMs,
     concurrency: config.concurrency,
     now: overrides.now ?? Date.now,
   });

@@ -34,6 +34,13 @@ export interface SidecarConfig {
    * error-end instead of being released again (`ASYA_MAX_ATTEMPTS`, default 5).
    */
   maxAttempts: number;
+  /**
+   * Visibility lease of a received message (`ASYA_VISIBILITY_SECONDS`, default 30, at least
+   * 2): each receive hides the message this long, and while it is processed the lease is
+   * extended every third of it, so the message of a killed sidecar comes back within about
+   * one lease.
+   */
+  visibilityMs: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
     maxFrameBytes: integer(env, 'ASYA_MAX_FRAME_BYTES', 33_554_432, 1024, 2 ** 31 - 1),
     shutdownGraceMs: seconds(env, 'ASYA_SHUTDOWN_GRACE_SECONDS', 20),
     maxAttempts: integer(env, 'ASYA_MAX_ATTEMPTS', 5, 1, 1000),
+    visibilityMs: lease(env, 'ASYA_VISIBILITY_SECONDS', 30),
   };
 
   if (!/^[A-Za-z0-9_-]*$/.test(config.queuePrefix)) {
@@ -113,6 +121,24 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) {
     throw new ConfigError(name, 'must be a positive number of seconds');
+  }
+  return Math.round(value * 1000);
+}
+
+/** Shortest and longest lease: a third of 2 s still leaves room for a slow extend; 12 h is
+ *  the longest visibility timeout brokers accept. */
+const MIN_LEASE_SECONDS = 2;
+const MAX_LEASE_SECONDS = 43_200;
+
+function lease(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return fallback * 1000;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < MIN_LEASE_SECONDS || value > MAX_LEASE_SECONDS) {
+    throw new ConfigError(
+      name,
+      `must be a number of seconds from ${MIN_LEASE_SECONDS} to ${MAX_LEASE_SECONDS}`,
+    );
   }
   return Math.round(value * 1000);
 }

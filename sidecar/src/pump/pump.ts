@@ -1,16 +1,19 @@
 /**
  * The message pump: `concurrency` workers, each looping receive -> process -> ack/release on
  * the actor's queue. The pump owns the loop and its shutdown; what happens to one message is
- * in `process-delivery.ts`, and the ack/release rule in `settle.ts`.
+ * in `process-delivery.ts`, the ack/release rule in `settle.ts`, and the visibility lease of a
+ * message being worked on (short, extended by a heartbeat) in `leases.ts`.
  *
  * Shutdown (`stop(graceMs)`): receiving stops at once; envelopes in flight get `graceMs` to
  * finish; after that their runtime calls are aborted and the deliveries released, so a
- * message is either finished or back on its queue, never lost.
+ * message is either finished or back on its queue, never lost. No lease heartbeat outlives
+ * the delivery it keeps, nor the pump.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transport } from '@asya/transport';
 import type { Logger } from '@asya/telemetry';
 import { receiveRetryDelayMs } from './backoff.ts';
+import { Leases } from './leases.ts';
 import { processDelivery, type ProcessDeps } from './process-delivery.ts';
 import { reasonOf, release } from './settle.ts';
 
@@ -20,6 +23,8 @@ export interface PumpOptions extends ProcessDeps {
   queue: string;
   concurrency: number;
   logger: Logger;
+  /** Visibility lease of a received message, extended every third of it while processed. */
+  leaseMs: number;
   /** Longest wait of one receive call (default 1000 ms). */
   receiveWaitMs?: number;
 }
@@ -28,8 +33,14 @@ export class Pump {
   private readonly receiving = new AbortController();
   private readonly inFlight = new AbortController();
   private workers: Promise<void>[] = [];
+  private readonly leases: Leases;
+  private readonly deps: ProcessDeps;
 
-  constructor(private readonly options: PumpOptions) {}
+  constructor(private readonly options: PumpOptions) {
+    const { transport, leaseMs, logger } = options;
+    this.leases = new Leases({ transport, leaseMs, logger });
+    this.deps = { ...options, leases: this.leases };
+  }
 
   /** Starts the workers. Idempotent. */
   start(): void {
@@ -55,12 +66,13 @@ export class Pump {
       this.inFlight.abort();
       await all;
     }
+    await this.leases.dropAll(); // none left by contract; a worker defect must not leak one
   }
 
   private async work(): Promise<void> {
     const { transport, queue, logger, readiness } = this.options;
     const stop = this.receiving.signal;
-    const visibilityTimeoutMs = this.options.timeoutMs + 60_000;
+    const visibilityTimeoutMs = this.options.leaseMs;
     let failures = 0;
 
     while (!stop.aborted) {
@@ -87,14 +99,18 @@ export class Pump {
       }
       if (delivery === undefined) continue;
 
-      // Process it to the end (ack or release); only a shutdown past its grace cuts it short.
-      // processDelivery never throws by contract; if a defect makes it, the message is
-      // released rather than left invisible, and the worker keeps going.
+      // Process it to the end (ack or release, each of which stops the lease heartbeat);
+      // only a shutdown past its grace cuts it short. processDelivery never throws by
+      // contract; if a defect makes it, the message is released rather than left invisible,
+      // and the worker keeps going.
+      this.leases.hold(delivery);
       try {
-        await processDelivery(this.options, delivery, this.inFlight.signal);
+        await processDelivery(this.deps, delivery, this.inFlight.signal);
       } catch (err) {
         logger.error({ reason: 'Unexpected', err, queue }, 'delivery processing failed');
-        await release(this.options, delivery, err);
+        await release(this.deps, delivery, err);
+      } finally {
+        await this.leases.drop(delivery);
       }
     }
   }

@@ -7,19 +7,25 @@
  * - an output the broker refuses as too large is replaced by one error-end message
  *   (`message_too_large`) for the input (without its payload if that is too large as well),
  *   so a deterministic failure is not redelivered forever; outputs published before it stay;
- * - any other publish failure is the sidecar's own: the delivery is released with backoff.
+ * - any other publish failure is the sidecar's own: the delivery is released with backoff;
+ * - the lease heartbeat of the delivery stops before its ack or release; an ack refused with
+ *   `DeliveryNotFound` means the lease ran out and the message was delivered again: the
+ *   outputs stay published and the other delivery processes it once more (at-least-once).
  */
 import { ERROR_END, Reasons, type Envelope } from '@asya/envelope';
 import { queueName, TransportError, type Delivery, type Transport } from '@asya/transport';
 import type { Logger } from '@asya/telemetry';
 import { toErrorEnd, type Outgoing, type RouteContext } from '../route/index.ts';
 import { releaseDelayMs } from './backoff.ts';
+import type { Leases } from './leases.ts';
 
 export interface SettleDeps {
   transport: Transport;
   queuePrefix: string;
   ctx: RouteContext;
   logger: Logger;
+  /** Lease heartbeats, stopped before each ack or release (none in some unit tests). */
+  leases?: Leases;
 }
 
 /** Queues already ensured by this process; creating them is idempotent but not free. */
@@ -56,12 +62,16 @@ export async function publishAndAck(
     }
   }
 
+  await deps.leases?.drop(delivery);
   try {
     await deps.transport.ack(delivery);
   } catch (err) {
-    // The outputs are out; the message will come back after its visibility timeout and be
-    // processed again (a duplicate, never a loss).
-    deps.logger.warn({ reason: reasonOf(err), err }, 'ack failed');
+    // The outputs are out; the message comes back (or already came back, DeliveryNotFound)
+    // after its lease and is processed again: a duplicate, never a loss.
+    deps.logger.warn(
+      { reason: reasonOf(err), err, queue: delivery.queue, message_id: delivery.messageId },
+      'ack failed',
+    );
   }
   return true;
 }
@@ -86,6 +96,7 @@ export async function release(
     { reason: reasonOf(cause), err: cause, queue: delivery.queue },
     'delivery released',
   );
+  await deps.leases?.drop(delivery);
   try {
     await deps.transport.release(delivery, delayMs);
   } catch (err) {

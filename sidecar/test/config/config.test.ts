@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       maxFrameBytes: 33_554_432,
       shutdownGraceMs: 20_000,
       maxAttempts: 5,
+      visibilityMs: 30_000,
     });
   });
 
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       ASYA_TIMEOUT_SECONDS: '1.5',
       ASYA_HOP_LIMIT: '7',
       ASYA_CONCURRENCY: '3',
+      ASYA_VISIBILITY_SECONDS: '2.5',
     });
 
     expect(config).toMatchObject({
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       timeoutMs: 1500,
       hopLimit: 7,
       concurrency: 3,
+      visibilityMs: 2500,
     });
   });
 
@@ -56,6 +59,9 @@ describe('loadConfig', () => {
     ['timeout not a number', { ASYA_TIMEOUT_SECONDS: 'soon' }],
     ['hop limit fractional', { ASYA_HOP_LIMIT: '2.5' }],
     ['concurrency zero', { ASYA_CONCURRENCY: '0' }],
+    ['visibility lease below 2 s', { ASYA_VISIBILITY_SECONDS: '1.9' }],
+    ['visibility lease above 12 h', { ASYA_VISIBILITY_SECONDS: '43201' }],
+    ['visibility lease not a number', { ASYA_VISIBILITY_SECONDS: 'short' }],
     ['gateway URL not a URL', { ASYA_GATEWAY_URL: 'gw' }],
     ['gateway URL not http', { ASYA_GATEWAY_URL: 'ftp://gw' }],
     ['queue prefix with a slash', { ASYA_QUEUE_PREFIX: 'a/' }],
