@@ -45,7 +45,12 @@ async function post(body: unknown, headers: Record<string, string>) {
 describe('MCP at /mcp', () => {
   it('lists every tool with its input schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['double-then-add', 'quick', 'wait-for-it']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'double-then-add',
+      'quick',
+      'three-seconds',
+      'wait-for-it',
+    ]);
     const tool = tools.find((t) => t.name === 'double-then-add');
     expect(tool?.inputSchema).toMatchObject({ type: 'object', required: ['value'] });
   });

@@ -48,6 +48,7 @@ export async function startGateway(
     tools: [
       { name: 'double-then-add', actors: ['double', 'add-five'], inputSchema: numberSchema },
       { name: 'quick', actors: ['slow'], inputSchema: numberSchema, timeoutSeconds: 1 },
+      { name: 'three-seconds', actors: ['slow'], inputSchema: numberSchema, timeoutSeconds: 3 },
       {
         name: 'wait-for-it',
         actors: ['waiter'],
