@@ -45,12 +45,22 @@ apt_install() {
     "${missing[@]}" >&2 || die "apt-get install ${missing[*]} failed"
 }
 
-# pid_alive FILE: true when FILE holds the pid of a live process.
+# proc_start PID: the process's start time in clock ticks since boot, which tells a live
+# daemon from an unrelated process that got the same pid after a restart.
+proc_start() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  echo "$stat" | cut -d' ' -f20
+}
+
+# pid_alive FILE: true when FILE names a live process that is still the one we started.
 pid_alive() {
-  local pid
+  local pid started
   [ -s "$1" ] || return 1
-  pid="$(cat "$1")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  read -r pid started <"$1" || true
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -z "${started:-}" ] || [ "$(proc_start "$pid")" = "$started" ]
 }
 
 # start_daemon NAME LOG CMD...: runs CMD detached in its own session, output to LOG,
@@ -65,7 +75,7 @@ start_daemon() {
   log "starting $name (log: $logfile)"
   # Lock descriptors (8, 9) are closed so a daemon never holds up's or a build's lock.
   setsid "$@" >>"$logfile" 2>&1 </dev/null 8>&- 9>&- &
-  echo $! >"$pidfile"
+  echo "$! $(proc_start $!)" >"$pidfile"
 }
 
 # stop_daemon NAME: sends TERM to the process group started by start_daemon, waits up
@@ -76,7 +86,7 @@ stop_daemon() {
     rm -f "$pidfile"
     return 0
   fi
-  pid="$(cat "$pidfile")"
+  read -r pid _ <"$pidfile"
   log "stopping $name (pid $pid)"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 40); do
