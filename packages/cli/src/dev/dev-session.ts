@@ -7,11 +7,8 @@
  * nothing in particular: every child gets SIGTERM at once, each finishes its message in hand.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   formatProblem,
   groupResources,
@@ -20,12 +17,18 @@ import {
   validateDocuments,
 } from '@asya/resources';
 import { runtimeScriptPath } from '@asya/runtime';
-import { createLogger } from '@asya/telemetry';
-import { createTransport } from '@asya/transport';
 import { CliError } from '../cli-error.ts';
 import { GatewayClient } from '../gateway-client/gateway-client.ts';
 import { planDev, type DevActor, type DevPlan, type DevPersistence } from './dev-plan.ts';
-import { Supervisor, type ChildSpec } from './supervisor.ts';
+import {
+  binOf,
+  createQueues,
+  freePort,
+  nodeChild,
+  prepareStateDir,
+  type StateDirs,
+} from './local-setup.ts';
+import { Supervisor } from './supervisor.ts';
 
 export interface DevSessionOptions {
   folder: string;
@@ -200,11 +203,6 @@ export class DevSession {
   }
 }
 
-interface StateDirs {
-  logs: string;
-  sockets: string;
-}
-
 /** Loads the folder and checks it against the schemas, as `asya validate` does. */
 async function loadGroups(folder: string) {
   try {
@@ -221,82 +219,4 @@ async function loadGroups(folder: string) {
     }
     throw err;
   }
-}
-
-/**
- * Creates the state directory (ignored by Git through its own `.gitignore`). Sockets of a
- * previous run are removed; queues and gateway data are kept, so unfinished work resumes.
- * Unix socket paths are limited to about 100 bytes, so a deep state directory gets its
- * sockets in a temporary directory instead.
- */
-async function prepareStateDir(stateDir: string, plan: DevPlan): Promise<StateDirs> {
-  await mkdir(stateDir, { recursive: true });
-  await writeFile(join(stateDir, '.gitignore'), '*\n');
-  const logs = join(stateDir, 'logs');
-  await mkdir(logs, { recursive: true });
-
-  let sockets = join(stateDir, 'sockets');
-  const longest = Math.max(0, ...plan.actors.map((a) => a.name.length));
-  if (sockets.length + longest + '/asya-runtime.sock'.length + 2 > 100) {
-    sockets = await mkdtemp(join(tmpdir(), 'asya-sockets-'));
-  } else {
-    await rm(sockets, { recursive: true, force: true });
-  }
-  for (const actor of plan.actors) await mkdir(join(sockets, actor.name), { recursive: true });
-  return { logs, sockets };
-}
-
-async function createQueues(plan: DevPlan): Promise<void> {
-  // The CLI's own transport logs would only clutter the human summary on stderr.
-  const logger = createLogger('asya-dev');
-  logger.level = 'warn';
-  const transport = createTransport(plan.transport, { logger });
-  try {
-    await transport.start();
-    const options = plan.visibilityTimeoutMs
-      ? { visibilityTimeoutMs: plan.visibilityTimeoutMs }
-      : {};
-    for (const queue of plan.queues) await transport.ensureQueue(queue, options);
-  } catch (err) {
-    throw new CliError(
-      'StartFailed',
-      `cannot create queues in "${plan.transport.path}": ${(err as Error).message}`,
-      { cause: err },
-    );
-  } finally {
-    await transport.close();
-  }
-}
-
-function nodeChild(
-  name: string,
-  bin: string,
-  logs: string,
-  env: Record<string, string>,
-): ChildSpec {
-  return {
-    name,
-    command: process.execPath,
-    args: [bin],
-    env: { ...process.env, ...env },
-    logFile: join(logs, `${name}.log`),
-  };
-}
-
-/** The bin script of a workspace package, found next to its entry file. */
-function binOf(pkg: string, script: string): string {
-  const entry = fileURLToPath(import.meta.resolve(pkg));
-  return resolve(dirname(entry), '..', 'bin', script);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
