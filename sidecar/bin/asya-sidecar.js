@@ -4,4 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/main.ts');
-process.exitCode = await main();
+const code = await main();
+// Everything was closed in order by main(); idle keep-alive sockets of the HTTP client
+// must not keep a stopped process alive.
+process.exit(code);
