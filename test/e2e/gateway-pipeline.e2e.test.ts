@@ -5,7 +5,7 @@
  * endpoint and its SSE stream.
  */
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -32,9 +32,10 @@ interface StreamUpdate {
 }
 
 let dev: RunningDev;
+let stateDir: string;
 
 beforeAll(async () => {
-  const stateDir = await mkdtemp(join(tmpdir(), 'asya-e2e-gateway-'));
+  stateDir = await mkdtemp(join(tmpdir(), 'asya-e2e-gateway-'));
   dev = await startDev([join(repoRoot, 'test/e2e/fixtures/arithmetic'), '--state-dir', stateDir]);
 });
 
@@ -45,6 +46,7 @@ afterAll(async () => {
   dev.child.kill('SIGINT');
   const [code, signal] = await exited;
   expect({ code, signal }, dev.stderr()).toEqual({ code: 0, signal: null });
+  await rm(stateDir, { recursive: true, force: true });
 });
 
 function authorization(): Record<string, string> {
