@@ -3,12 +3,14 @@
 Payload in:  the output of keywords ("text", "keywords", ...), optional
              "summary_sentences" (default 3).
 Payload out: the same payload plus "summary": {"sentences": [...],
-             "text": str}.
+             "text": str}, without the input "text" (the caller has it
+             already) unless the payload sets "keep_text": true.
 
 Each sentence scores the keyword weights of its distinct terms, divided by
 the square root of its length so long sentences do not win by size alone,
 plus a bonus for opening the text or a paragraph. The best sentences are
-returned in their original order.
+returned in their original order. Markdown code blocks, headings and table
+rows are not prose and never become summary sentences.
 """
 
 import math
@@ -51,6 +53,8 @@ class Summarizer:
 
         enriched = dict(payload)
         enriched["summary"] = {"sentences": chosen, "text": " ".join(chosen)}
+        if payload.get("keep_text") is not True:
+            del enriched["text"]
         return enriched
 
     def _score(self, sentences, weights):
@@ -74,7 +78,7 @@ def _sentences(text):
     """Splits text into (sentence, opens_paragraph) pairs, whitespace
     collapsed."""
     result = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for paragraph in re.split(r"\n\s*\n", _prose(text)):
         first = True
         for match in _SENTENCE.finditer(paragraph):
             sentence = " ".join(match.group(0).split())
@@ -83,3 +87,23 @@ def _sentences(text):
             result.append((sentence, first))
             first = False
     return result
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_NOT_PROSE = re.compile(r"^\s*(#{1,6}\s|\||-{3,}\s*$|={3,}\s*$)")
+
+
+def _prose(text):
+    """Blanks out Markdown code blocks, headings and table rows so only
+    prose is summarised; plain text passes through unchanged."""
+    lines = []
+    in_code = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            in_code = not in_code
+            lines.append("")
+        elif in_code or _NOT_PROSE.match(line):
+            lines.append("")
+        else:
+            lines.append(line)
+    return "\n".join(lines)

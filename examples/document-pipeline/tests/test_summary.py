@@ -38,6 +38,24 @@ class SummaryTest(unittest.TestCase):
         self.assertEqual(out["summary"]["sentences"],
                          ["One short line only."])
 
+    def test_drops_the_input_text_unless_asked_to_keep_it(self):
+        dropped = Summarizer().summarize(self.payload)
+        kept = Summarizer().summarize(dict(self.payload, keep_text=True))
+        self.assertNotIn("text", dropped)
+        self.assertEqual(kept["text"], TEXT)
+
+    def test_ignores_markdown_code_headings_and_tables(self):
+        text = (
+            "# Title heading words here\n\n"
+            "```bash\nnpm ci && npm test run everything now\n```\n\n"
+            "| table | row | with | words |\n\n"
+            "Plain prose sentence about actors and queues here.\n"
+        )
+        out = Summarizer().summarize({"text": text})
+        self.assertEqual(out["summary"]["sentences"], [
+            "Plain prose sentence about actors and queues here.",
+        ])
+
     def test_rejects_an_empty_text(self):
         with self.assertRaises(ValueError):
             Summarizer().summarize({"text": "  "})
