@@ -5,7 +5,7 @@ import {
   KubeConfig,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { requireServiceEnv, uniqueName } from './service-env.ts';
 
 /** Polls `read` every 250 ms until it returns a value, or fails after `timeoutMs`. */
@@ -19,30 +19,44 @@ async function eventually<T>(what: string, timeoutMs: number, read: () => Promis
   }
 }
 
-describe('kubernetes from test/infra/up', () => {
-  const kubeConfig = new KubeConfig();
-  const namespace = uniqueName('infra-smoke');
-  let core: CoreV1Api;
-  let apps: AppsV1Api;
+interface Kube {
+  config: KubeConfig;
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  namespace: string;
+}
 
-  beforeAll(async () => {
-    kubeConfig.loadFromFile(requireServiceEnv('kube', 'KUBECONFIG'));
-    core = kubeConfig.makeApiClient(CoreV1Api);
-    apps = kubeConfig.makeApiClient(AppsV1Api);
-    await core.createNamespace({ body: { metadata: { name: namespace } } });
-  });
+describe('kubernetes from test/infra/up', () => {
+  let kube: Promise<Kube> | undefined;
+
+  /** The clients and a namespace of this run, made on first use so that every test fails
+   *  by itself (reason MissingServiceEnv) when KUBECONFIG is not exported. */
+  function connect(): Promise<Kube> {
+    kube ??= (async () => {
+      const config = new KubeConfig();
+      config.loadFromFile(requireServiceEnv('kube', 'KUBECONFIG'));
+      const core = config.makeApiClient(CoreV1Api);
+      const namespace = uniqueName('infra-smoke');
+      await core.createNamespace({ body: { metadata: { name: namespace } } });
+      return { config, core, apps: config.makeApiClient(AppsV1Api), namespace };
+    })();
+    return kube;
+  }
 
   afterAll(async () => {
-    await core?.deleteNamespace({ name: namespace });
+    const created = await kube?.catch(() => undefined);
+    await created?.core.deleteNamespace({ name: created.namespace });
   });
 
   it('lists namespaces through the API server', async () => {
+    const { core, namespace } = await connect();
     const list = await core.listNamespace();
     const names = list.items.map((item) => item.metadata?.name);
     expect(names).toEqual(expect.arrayContaining(['default', 'kube-system', namespace]));
   });
 
   it('turns a Deployment into a ReplicaSet and a Pending Pod', async () => {
+    const { core, apps, namespace } = await connect();
     const labels = { app: 'infra-smoke' };
     await apps.createNamespacedDeployment({
       namespace,
@@ -82,7 +96,8 @@ describe('kubernetes from test/infra/up', () => {
     ['triggerauthentications.keda.sh', 'TriggerAuthentication, the broker credentials'],
     ['clustertriggerauthentications.keda.sh', 'ClusterTriggerAuthentication, shared credentials'],
   ])('has the KEDA CRD %s established (%s)', async (name) => {
-    const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
+    const { config } = await connect();
+    const extensions = config.makeApiClient(ApiextensionsV1Api);
 
     const crd = await extensions.readCustomResourceDefinition({ name });
 

@@ -1,45 +1,47 @@
 import amqp from 'amqplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireServiceEnv, uniqueName } from './service-env.ts';
 
-describe('rabbitmq from test/infra/up', () => {
-  let connection: amqp.ChannelModel;
-  let channel: amqp.Channel;
+/** Runs `use` on a channel with a fresh queue that is deleted afterwards. */
+async function withQueue<T>(use: (channel: amqp.Channel, queue: string) => Promise<T>) {
+  const connection = await amqp.connect(requireServiceEnv('rabbitmq', 'ASYA_TEST_AMQP_URL'));
+  const channel = await connection.createChannel();
   const queue = uniqueName('infra-smoke');
+  await channel.assertQueue(queue, { durable: false });
+  try {
+    return await use(channel, queue);
+  } finally {
+    await channel.deleteQueue(queue);
+    await connection.close();
+  }
+}
 
-  beforeAll(async () => {
-    connection = await amqp.connect(requireServiceEnv('rabbitmq', 'ASYA_TEST_AMQP_URL'));
-    channel = await connection.createChannel();
-    await channel.assertQueue(queue, { durable: false, autoDelete: false });
-  });
-
-  afterAll(async () => {
-    await channel?.deleteQueue(queue);
-    await connection?.close();
-  });
-
+describe('rabbitmq from test/infra/up', () => {
   it('delivers a published message to a consumer of the same queue', async () => {
-    const received = new Promise<string>((resolve) => {
-      void channel.consume(queue, (message) => {
-        if (message === null) return;
-        channel.ack(message);
-        resolve(message.content.toString('utf8'));
+    const body = await withQueue(async (channel, queue) => {
+      const received = new Promise<string>((resolve) => {
+        void channel.consume(queue, (message) => {
+          if (message === null) return;
+          channel.ack(message);
+          resolve(message.content.toString('utf8'));
+        });
       });
+      channel.sendToQueue(queue, Buffer.from('{"hello":"infra"}'));
+      return received;
     });
 
-    channel.sendToQueue(queue, Buffer.from('{"hello":"infra"}'));
-
-    expect(JSON.parse(await received)).toEqual({ hello: 'infra' });
+    expect(JSON.parse(body)).toEqual({ hello: 'infra' });
   });
 
-  it('lists the queue through the management API', async () => {
+  it('shows the queue in the management API', async () => {
     const base = new URL(requireServiceEnv('rabbitmq', 'ASYA_TEST_RABBITMQ_MANAGEMENT_URL'));
-    const auth = Buffer.from(
-      `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`,
-    ).toString('base64');
-    const url = `${base.protocol}//${base.host}/api/queues/%2F/${encodeURIComponent(queue)}`;
+    const user = `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`;
+    const headers = { authorization: `Basic ${Buffer.from(user).toString('base64')}` };
 
-    const response = await fetch(url, { headers: { authorization: `Basic ${auth}` } });
+    const [queue, response] = await withQueue(async (_channel, queue) => {
+      const url = `${base.protocol}//${base.host}/api/queues/%2F/${encodeURIComponent(queue)}`;
+      return [queue, await fetch(url, { headers })] as const;
+    });
 
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ name: queue, vhost: '/' });

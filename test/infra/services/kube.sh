@@ -125,7 +125,7 @@ kube_up() {
     --initial-advertise-peer-urls "http://127.0.0.1:$KUBE_ETCD_PEER_PORT" \
     --initial-cluster "asya-test=http://127.0.0.1:$KUBE_ETCD_PEER_PORT"
   wait_for "etcd on 127.0.0.1:$KUBE_ETCD_PORT" 30 "$logs/etcd.log" \
-    curl -fsS "http://127.0.0.1:$KUBE_ETCD_PORT/health"
+    curl -fsS -m 5 "http://127.0.0.1:$KUBE_ETCD_PORT/health"
 
   # The "kubernetes" Service cannot point at a loopback address, so its endpoints are
   # not reconciled; nothing in a cluster without a kubelet would call it anyway.
@@ -140,7 +140,7 @@ kube_up() {
     --service-cluster-ip-range 10.96.0.0/16 --allow-privileged=true \
     --endpoint-reconciler-type none
   wait_for "kube-apiserver /readyz on 127.0.0.1:$KUBE_API_PORT" 120 "$logs/kube-apiserver.log" \
-    "$bin/kubectl" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz
+    "$bin/kubectl" --kubeconfig "$KUBECONFIG_FILE" --request-timeout 5s get --raw /readyz
 
   start_daemon kube-controller-manager "$logs/kube-controller-manager.log" \
     "$bin/kube-controller-manager" --kubeconfig "$KUBECONFIG_FILE" \
@@ -164,7 +164,7 @@ kube_down() {
 kube_status() {
   pid_alive "$STATE_DIR/pids/kube-apiserver.pid" &&
     pid_alive "$STATE_DIR/pids/kube-controller-manager.pid" &&
-    "$(kube_bin_dir)/kubectl" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz >/dev/null 2>&1
+    "$(kube_bin_dir)/kubectl" --kubeconfig "$KUBECONFIG_FILE" --request-timeout 5s get --raw /readyz >/dev/null 2>&1
 }
 
 kube_env() {

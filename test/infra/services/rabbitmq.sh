@@ -75,7 +75,7 @@ rabbitmq_up() {
     } >&2 || die "cannot create the RabbitMQ user (log: $RMQ_LOG)"
   fi
   wait_for "rabbitmq management API on 127.0.0.1:$RMQ_MGMT_PORT" 30 "$RMQ_LOG" \
-    curl -fsS -u "$RMQ_USER:$RMQ_PASSWORD" "http://127.0.0.1:$RMQ_MGMT_PORT/api/overview"
+    curl -fsS -m 5 -u "$RMQ_USER:$RMQ_PASSWORD" "http://127.0.0.1:$RMQ_MGMT_PORT/api/overview"
 }
 
 # rabbitmq_running: checks the pid first, because rabbitmqctl alone would start epmd.
