@@ -4,13 +4,7 @@ export { parsePersistence, type PersistenceConfig } from './config/persistence-c
 export { CrewError, type CrewErrorReason } from './config/crew-error.ts';
 export { CrewActor, type CrewActorOptions, type HandleOutcome } from './consumer/crew-actor.ts';
 export { createOutcomeStore, fileNameOf, type OutcomeStore } from './persistence/outcome-store.ts';
-export {
-  failedReport,
-  succeededReport,
-  UNKNOWN_ERROR,
-  type FinalError,
-  type FinalReport,
-} from './report/final-report.ts';
+export { failedReport, succeededReport, UNKNOWN_ERROR } from './report/final-report.ts';
 export {
   GatewayReporter,
   type ReporterOptions,

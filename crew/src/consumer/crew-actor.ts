@@ -7,12 +7,18 @@
  * This file owns the loop and the ack decision; the report body is `final-report.ts`, HTTP
  * and its retries are `gateway-reporter.ts`, records are `outcome-store.ts`.
  */
-import { HAPPY_END, parseEnvelope, unparsableErrorEnvelope, type Envelope } from '@asya/envelope';
+import {
+  HAPPY_END,
+  parseEnvelope,
+  unparsableErrorEnvelope,
+  type Envelope,
+  type FinalBody,
+} from '@asya/envelope';
 import type { Logger } from '@asya/telemetry';
 import type { Delivery, Transport } from '@asya/transport';
 import type { CrewRole } from '../config/crew-config.ts';
 import type { OutcomeStore } from '../persistence/outcome-store.ts';
-import { failedReport, succeededReport, type FinalReport } from '../report/final-report.ts';
+import { failedReport, succeededReport } from '../report/final-report.ts';
 import type { GatewayReporter } from '../report/gateway-reporter.ts';
 
 export interface CrewActorOptions {
@@ -113,7 +119,7 @@ export class CrewActor {
   private interpret(delivery: Delivery): {
     key: string;
     envelope: Envelope;
-    report: FinalReport | undefined;
+    report: FinalBody | undefined;
   } {
     const parsed = parseEnvelope(delivery.body);
     if (parsed.ok) {

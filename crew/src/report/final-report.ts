@@ -4,32 +4,16 @@
  * error-end reports `failed` with the error read from the error payload of the wire contract
  * (`{error, details: {message, type, actor, current}, original_payload}`).
  */
-import type { Envelope } from '@asya/envelope';
-
-export interface FinalError {
-  reason: string;
-  message: string;
-  type?: string;
-  actor?: string;
-  current?: number;
-}
-
-export interface FinalReport {
-  id: string;
-  status: 'succeeded' | 'failed';
-  result?: unknown;
-  error?: FinalError;
-  headers?: Record<string, unknown>;
-}
+import type { Envelope, FinalBody, FinalError } from '@asya/envelope';
 
 /** Reason used when an envelope reaches error-end without an error payload. */
 export const UNKNOWN_ERROR = 'unknown_error';
 
-export function succeededReport(envelope: Envelope): FinalReport {
+export function succeededReport(envelope: Envelope): FinalBody {
   return withHeaders({ id: envelope.id, status: 'succeeded', result: envelope.payload }, envelope);
 }
 
-export function failedReport(envelope: Envelope): FinalReport {
+export function failedReport(envelope: Envelope): FinalBody {
   return withHeaders({ id: envelope.id, status: 'failed', error: errorOf(envelope) }, envelope);
 }
 
@@ -55,7 +39,7 @@ function errorOf(envelope: Envelope): FinalError {
   return error;
 }
 
-function withHeaders(report: FinalReport, envelope: Envelope): FinalReport {
+function withHeaders(report: FinalBody, envelope: Envelope): FinalBody {
   if (envelope.headers !== undefined) report.headers = envelope.headers;
   return report;
 }

@@ -4,7 +4,7 @@
  * gateway understood and refused (404: it never created this envelope; 409: a final state
  * is already set, which never changes), so retrying cannot help.
  */
-import type { FinalReport } from './final-report.ts';
+import type { FinalBody } from '@asya/envelope';
 
 export interface ReporterOptions {
   gatewayUrl: string;
@@ -41,7 +41,7 @@ export class GatewayReporter {
    * Reports one final state. Never throws: an exhausted retry budget (or an aborted signal)
    * yields `unreachable`, a terminal refusal yields `refused`.
    */
-  async report(report: FinalReport, signal?: AbortSignal): Promise<ReportOutcome> {
+  async report(report: FinalBody, signal?: AbortSignal): Promise<ReportOutcome> {
     const url = `${this.options.gatewayUrl}/envelopes/${encodeURIComponent(report.id)}/final`;
     let cause = 'no attempt made';
 

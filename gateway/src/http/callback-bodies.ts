@@ -1,16 +1,23 @@
 /**
- * Shapes of the callback bodies sidecars and crew actors send (see the gateway callback
- * contract): progress, fan-out child registration and final status. Each parser returns
- * the typed body or throws GatewayError `InvalidRequest` naming the first bad field.
+ * Validation of the callback bodies sidecars and crew actors send: progress, fan-out child
+ * registration and final status. The body types are the shared ones of `@asya/envelope`;
+ * this file adds the gateway's rules. Each parser returns the typed body or throws
+ * GatewayError `InvalidRequest` naming the first bad field.
  */
+import {
+  FINAL_STATUSES,
+  PROGRESS_STATES,
+  type ChildRegistration,
+  type ProgressBody,
+} from '@asya/envelope';
 import { z } from 'zod';
 import { GatewayError } from '../errors.ts';
-import type { FinalReport, ProgressReport } from '../store/records.ts';
+import type { FinalReport } from '../store/records.ts';
 
 const progressShape = z
   .object({
     actor: z.string().min(1),
-    status: z.enum(['received', 'processing', 'completed']),
+    status: z.enum(PROGRESS_STATES),
     current: z.number().int().min(0),
     total: z.number().int().min(1),
     message: z.string().optional(),
@@ -48,7 +55,7 @@ const errorShape = z.looseObject({
 const finalShape = z
   .object({
     id: z.string().min(1),
-    status: z.enum(['succeeded', 'failed']),
+    status: z.enum(FINAL_STATUSES),
     result: z.unknown().optional(),
     error: errorShape.optional(),
     headers: z.record(z.string(), z.unknown()).optional(),
@@ -58,18 +65,11 @@ const finalShape = z
     path: ['error'],
   });
 
-export interface ChildBody {
-  id: string;
-  /** Null when a runtime gave an output its own id without a parent. */
-  parent_id: string | null;
-  route: { actors: string[]; current: number };
-}
-
-export function parseProgress(body: unknown): ProgressReport {
+export function parseProgress(body: unknown): ProgressBody {
   return parse(progressShape, body, 'progress');
 }
 
-export function parseChild(body: unknown): ChildBody {
+export function parseChild(body: unknown): ChildRegistration {
   const child = parse(childShape, body, 'envelope');
   return {
     id: child.id,

@@ -5,6 +5,7 @@
  * The final-state guard is in SQL (`WHERE status NOT IN ('succeeded', 'failed')`), not in a
  * read-then-write, so a race between a late success and a timeout cannot flip a final state.
  */
+import type { ProgressBody } from '@asya/envelope';
 import type { Pool } from 'pg';
 import { Changes } from './changes.ts';
 import {
@@ -16,7 +17,6 @@ import {
   type EventKind,
   type EventRow,
   type FinalReport,
-  type ProgressReport,
 } from './records.ts';
 import { MAX_OPEN_PROGRESS, progressPercent } from './status.ts';
 
@@ -119,7 +119,7 @@ export class EnvelopeStore {
    * down, progress stays below 100. A report on a final envelope is not applied.
    * Undefined when the envelope is unknown.
    */
-  async progress(id: string, report: ProgressReport): Promise<Applied | undefined> {
+  async progress(id: string, report: ProgressBody): Promise<Applied | undefined> {
     const percent = progressPercent(report.current, report.total, report.status);
     const sql = withEvent(
       `UPDATE envelopes SET status = 'running',

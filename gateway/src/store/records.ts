@@ -2,7 +2,10 @@
  * The shapes the store returns, and the mapping from database rows to them. Timestamps are
  * RFC 3339 strings; the route is `{ actors, current }` as on the wire.
  */
-import type { EnvelopeStatus, FinalStatus, ProgressState } from './status.ts';
+import type { FinalBody, FinalError } from '@asya/envelope';
+import type { EnvelopeStatus } from './status.ts';
+
+export type { FinalError };
 
 export interface EnvelopeRecord {
   id: string;
@@ -20,15 +23,6 @@ export interface EnvelopeRecord {
   deadline: string | null;
 }
 
-/** The error of a failed envelope, as reported by error-end or written by the deadline sweep. */
-export interface FinalError {
-  reason: string;
-  message: string;
-  type?: string;
-  actor?: string;
-  current?: number;
-}
-
 /** `created`, `progress` and `final` are status updates; `final_ignored` is a late final. */
 export type EventKind = 'created' | 'progress' | 'final' | 'final_ignored';
 
@@ -43,20 +37,8 @@ export interface EnvelopeEvent {
   created_at: string;
 }
 
-export interface ProgressReport {
-  actor: string;
-  status: ProgressState;
-  current: number;
-  total: number;
-  message?: string;
-  duration_ms?: number;
-}
-
-export interface FinalReport {
-  status: FinalStatus;
-  result?: unknown;
-  error?: FinalError;
-}
+/** What the store keeps of a final callback body (its id is in the path, headers are not kept). */
+export type FinalReport = Pick<FinalBody, 'status' | 'result' | 'error'>;
 
 export interface EnvelopeRow {
   id: string;

@@ -12,11 +12,11 @@
  *   actor, decides when the route is finished.
  */
 
-export type EnvelopeStatus = 'pending' | 'running' | 'succeeded' | 'failed';
-export type FinalStatus = 'succeeded' | 'failed';
-export type ProgressState = 'received' | 'processing' | 'completed';
+import type { FinalStatus, ProgressState } from '@asya/envelope';
 
-export const FINAL_STATUSES: readonly FinalStatus[] = ['succeeded', 'failed'];
+export type { FinalStatus, ProgressState };
+export type EnvelopeStatus = 'pending' | 'running' | FinalStatus;
+
 export const MAX_OPEN_PROGRESS = 99;
 
 /** True for `succeeded` and `failed`. */

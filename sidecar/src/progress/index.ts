@@ -1,5 +1,1 @@
-export {
-  ProgressReporter,
-  type ProgressReporterOptions,
-  type ProgressStatus,
-} from './progress-reporter.ts';
+export { ProgressReporter, type ProgressReporterOptions } from './progress-reporter.ts';

@@ -8,10 +8,8 @@
  * warn log line. `close()` waits a bounded time for reports still in flight, then drops them.
  * Without a gateway URL every method is a no-op.
  */
-import type { Envelope } from '@asya/envelope';
+import type { ChildRegistration, Envelope, ProgressBody, ProgressState } from '@asya/envelope';
 import type { Logger } from '@asya/telemetry';
-
-export type ProgressStatus = 'received' | 'processing' | 'completed';
 
 export interface ProgressReporterOptions {
   /** Gateway base URL; when undefined nothing is reported. */
@@ -35,8 +33,8 @@ export class ProgressReporter {
   constructor(private readonly options: ProgressReporterOptions) {}
 
   /** Reports the status of `envelope` at this actor; `current` is the actor's index. */
-  progress(envelope: Envelope, status: ProgressStatus, durationMs?: number): void {
-    const body: Record<string, unknown> = {
+  progress(envelope: Envelope, status: ProgressState, durationMs?: number): void {
+    const body: ProgressBody = {
       actor: this.options.actor,
       status,
       current: envelope.route.current,
@@ -49,7 +47,7 @@ export class ProgressReporter {
   /** Registers a fan-out child (an output whose id differs from the input's). */
   registerChild(child: Envelope): void {
     const route = { actors: child.route.actors, current: child.route.current };
-    const body = { id: child.id, parent_id: child.parent_id ?? null, route };
+    const body: ChildRegistration = { id: child.id, parent_id: child.parent_id ?? null, route };
     this.post('/envelopes', body, child.id);
   }
 
