@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../src/errors.ts';
 import { parseChild, parseFinal, parseProgress } from '../src/http/callback-bodies.ts';
-
-function reasonOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err instanceof GatewayError ? err.reason : 'NotAGatewayError';
-  }
-}
+import { reasonOf } from './support/reason.ts';
 
 describe('parseProgress', () => {
   it('accepts the contract body', () => {

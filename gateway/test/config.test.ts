@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEnv, parseConfig } from '../src/config/config.ts';
-import { GatewayError } from '../src/errors.ts';
+import { reasonOf } from './support/reason.ts';
 
 const transport = { kind: 'embedded', path: '/tmp/q.sqlite' };
-
-function reasonOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err instanceof GatewayError ? err.reason : 'NotAGatewayError';
-  }
-}
 
 describe('parseConfig', () => {
   it('applies defaults', () => {

@@ -1,19 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../src/errors.ts';
 import { checkOrigin, checkToken, hostAllowed, originAllowed } from '../src/http/guards.ts';
+import { reasonOf } from './support/reason.ts';
 
 function request(headers: Record<string, string>): IncomingMessage {
   return { headers } as unknown as IncomingMessage;
-}
-
-function reasonOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err instanceof GatewayError ? err.reason : 'NotAGatewayError';
-  }
 }
 
 describe('originAllowed', () => {

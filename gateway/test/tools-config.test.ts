@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseTools, toolsFromPipelines } from '../src/config/tools.ts';
-import { GatewayError } from '../src/errors.ts';
+import { reasonOf } from './support/reason.ts';
 
 function pipeline(name: string, spec: Record<string, unknown>): Record<string, unknown> {
   return { apiVersion: 'asya.dev/v1alpha1', kind: 'Pipeline', metadata: { name }, spec };
-}
-
-function reasonOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err instanceof GatewayError ? err.reason : 'NotAGatewayError';
-  }
 }
 
 describe('toolsFromPipelines', () => {
