@@ -2,21 +2,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createTransport,
-  isTransportError,
-  parseTransportConfig,
-  type TransportConfig,
-} from '../src/index.ts';
-
-function reasonOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return isTransportError(err) ? err.reason : 'not a TransportError';
-  }
-}
+import { createTransport, parseTransportConfig, type TransportConfig } from '../src/index.ts';
+import { reasonOf } from './support/reason.ts';
 
 describe('parseTransportConfig', () => {
   it('parses an embedded config as found in ASYA_TRANSPORT', () => {

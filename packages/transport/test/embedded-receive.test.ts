@@ -1,18 +1,10 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmbeddedTransport, isTransportError } from '../src/index.ts';
+import { EmbeddedTransport } from '../src/index.ts';
+import { rejectionReasonOf } from './support/reason.ts';
 
 // Waiting, cancellation and shutdown of receive, in one process.
 const silent = pino({ level: 'silent' });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (err) {
-    return isTransportError(err) ? err.reason : 'not a TransportError';
-  }
-}
 
 describe('EmbeddedTransport receive', () => {
   let t: EmbeddedTransport;
@@ -72,14 +64,14 @@ describe('EmbeddedTransport receive', () => {
     await t.close();
     const delivery = { messageId: 'm', queue: 'q', body: Buffer.alloc(0), deliveryCount: 1 };
     const reasons = await Promise.all([
-      reasonOf(t.start()),
-      reasonOf(t.ensureQueue('q')),
-      reasonOf(t.send('q', 'x')),
-      reasonOf(t.receive('q')),
-      reasonOf(t.ack(delivery)),
-      reasonOf(t.release(delivery)),
-      reasonOf(t.extend(delivery, 10)),
-      reasonOf(t.depth('q')),
+      rejectionReasonOf(t.start()),
+      rejectionReasonOf(t.ensureQueue('q')),
+      rejectionReasonOf(t.send('q', 'x')),
+      rejectionReasonOf(t.receive('q')),
+      rejectionReasonOf(t.ack(delivery)),
+      rejectionReasonOf(t.release(delivery)),
+      rejectionReasonOf(t.extend(delivery, 10)),
+      rejectionReasonOf(t.depth('q')),
     ]);
     expect(reasons).toEqual(Array(8).fill('Closed'));
   });

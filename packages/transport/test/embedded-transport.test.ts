@@ -1,19 +1,11 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmbeddedTransport, isTransportError, type EmbeddedDelivery } from '../src/index.ts';
+import { EmbeddedTransport, type EmbeddedDelivery } from '../src/index.ts';
+import { rejectionReasonOf } from './support/reason.ts';
 
 // In-process semantics on an in-memory database; the same code paths across processes are
 // covered by the *.int.test.ts files.
 const silent = pino({ level: 'silent' });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (err) {
-    return isTransportError(err) ? err.reason : 'not a TransportError';
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
@@ -66,9 +58,9 @@ describe('EmbeddedTransport', () => {
     await t.send('q', 'x');
     const stale = (await t.receive('q'))!;
     await t.receive('q', { waitMs: 2_000 });
-    expect(await reasonOf(t.ack(stale))).toBe('DeliveryNotFound');
-    expect(await reasonOf(t.release(stale))).toBe('DeliveryNotFound');
-    expect(await reasonOf(t.extend(stale, 1_000))).toBe('DeliveryNotFound');
+    expect(await rejectionReasonOf(t.ack(stale))).toBe('DeliveryNotFound');
+    expect(await rejectionReasonOf(t.release(stale))).toBe('DeliveryNotFound');
+    expect(await rejectionReasonOf(t.extend(stale, 1_000))).toBe('DeliveryNotFound');
   });
 
   it('deletes an acked message for good', async () => {
@@ -77,7 +69,7 @@ describe('EmbeddedTransport', () => {
     await t.ack(delivery);
     await sleep(150);
     expect(await t.receive('q')).toBeUndefined();
-    expect(await reasonOf(t.ack(delivery))).toBe('DeliveryNotFound');
+    expect(await rejectionReasonOf(t.ack(delivery))).toBe('DeliveryNotFound');
   });
 
   it('makes a released message visible at once, or after the delay', async () => {
@@ -131,7 +123,7 @@ describe('EmbeddedTransport', () => {
 
   it('accepts a body of exactly maxMessageBytes, counting UTF-8 bytes', async () => {
     await t.send('q', Buffer.alloc(16));
-    expect(await reasonOf(t.send('q', 'é'.repeat(9)))).toBe('MessageTooLarge');
+    expect(await rejectionReasonOf(t.send('q', 'é'.repeat(9)))).toBe('MessageTooLarge');
     expect(await t.depth('q')).toBe(1);
   });
 
@@ -159,13 +151,13 @@ describe('EmbeddedTransport', () => {
     ['receive', () => t.receive('missing')],
     ['depth', () => t.depth('missing')],
   ])('reports QueueNotFound from %s on a missing queue', async (_reason, op) => {
-    expect(await reasonOf(op())).toBe('QueueNotFound');
+    expect(await rejectionReasonOf(op())).toBe('QueueNotFound');
   });
 
   it('reports QueueNotFound to a consumer whose queue was deleted', async () => {
     await t.send('q', 'x');
     await t.deleteQueue('q');
-    expect(await reasonOf(t.receive('q'))).toBe('QueueNotFound');
+    expect(await rejectionReasonOf(t.receive('q'))).toBe('QueueNotFound');
   });
 
   it.each([
@@ -199,6 +191,6 @@ describe('EmbeddedTransport', () => {
       'InvalidArgument',
     ],
   ])('refuses %s', async (_reason, op, reason) => {
-    expect(await reasonOf(op())).toBe(reason);
+    expect(await rejectionReasonOf(op())).toBe(reason);
   });
 });

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deadLetterQueueName,
-  isTransportError,
-  queueName,
-  queueNameProblem,
-  TransportError,
-} from '../src/index.ts';
-
-function reasonOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return isTransportError(err) ? err.reason : 'not a TransportError';
-  }
-}
+import { deadLetterQueueName, queueName, queueNameProblem, TransportError } from '../src/index.ts';
+import { reasonOf } from './support/reason.ts';
 
 describe('queueName', () => {
   it('prefixes the actor with asya- by default', () => {
