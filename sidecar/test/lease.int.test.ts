@@ -6,18 +6,17 @@
  */
 process.env.ASYA_LOG_LEVEL ??= 'error';
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startActor, tempDir, type TestActor } from './support/actor.ts';
 import { TestQueues } from './support/queues.ts';
 import { RuntimeProcess } from './support/runtime-process.ts';
+import { spawnSidecar } from './support/sidecar-process.ts';
 
 const LEASE_SECONDS = 2;
-const bin = fileURLToPath(new URL('../bin/asya-sidecar.js', import.meta.url));
 const dir = tempDir('lease');
 const queuesPath = join(dir, 'queues.sqlite');
 const socketDir = tempDir('lease-sock');
@@ -33,17 +32,7 @@ const leaseEnv = { ASYA_VISIBILITY_SECONDS: String(LEASE_SECONDS), ASYA_TIMEOUT_
 
 /** The first sidecar, as a process that the test can SIGKILL. */
 function startSidecarProcess(): ChildProcess {
-  return spawn(process.execPath, [bin], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      ASYA_LOG_LEVEL: 'error',
-      ASYA_ACTOR_NAME: 'slow',
-      ASYA_SOCKET_DIR: socketDir,
-      ASYA_TRANSPORT: JSON.stringify({ kind: 'embedded', path: queuesPath }),
-      ...leaseEnv,
-    },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  return spawnSidecar({ actor: 'slow', socketDir, queuesPath, env: leaseEnv });
 }
 
 /** The second sidecar, in-process, with its own runtime recording to `secondCalls`. */

@@ -4,17 +4,16 @@
  */
 process.env.ASYA_LOG_LEVEL ??= 'error';
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './support/actor.ts';
 import { TestQueues } from './support/queues.ts';
 import { RuntimeProcess } from './support/runtime-process.ts';
+import { spawnSidecar } from './support/sidecar-process.ts';
 
-const bin = fileURLToPath(new URL('../bin/asya-sidecar.js', import.meta.url));
 const dir = tempDir('main');
 const queuesPath = join(dir, 'queues.sqlite');
 const socketDir = tempDir('main-sock');
@@ -22,17 +21,7 @@ const queues = new TestQueues(queuesPath);
 const runtime = new RuntimeProcess({ socketDir, handler: 'slow' });
 
 function startSidecar(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [bin], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      ASYA_LOG_LEVEL: 'error',
-      ASYA_ACTOR_NAME: 'slow',
-      ASYA_SOCKET_DIR: socketDir,
-      ASYA_TRANSPORT: JSON.stringify({ kind: 'embedded', path: queuesPath }),
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  return spawnSidecar({ actor: 'slow', socketDir, queuesPath, env, stderr: 'pipe' });
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {
