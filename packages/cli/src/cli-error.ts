@@ -10,6 +10,7 @@ export type CliErrorReason =
   | 'UnknownTool'
   | 'StartFailed'
   | 'ChildGaveUp'
+  | 'StateDirBusy'
   | 'GatewayUnreachable'
   | 'GatewayRefused'
   | 'EnvelopeFailed';
@@ -21,6 +22,7 @@ const exitCodes: Record<CliErrorReason, number> = {
   UnknownTool: 2,
   StartFailed: 3,
   ChildGaveUp: 3,
+  StateDirBusy: 3,
   GatewayUnreachable: 3,
   GatewayRefused: 3,
   EnvelopeFailed: 1,

@@ -28,7 +28,8 @@ import {
   prepareStateDir,
   type StateDirs,
 } from './local-setup.ts';
-import { Supervisor } from './supervisor.ts';
+import { clearLeftovers, STATE_DIR_ENV, writeProcessRecord } from './process-record.ts';
+import { Supervisor, type ChildSpec } from './supervisor.ts';
 
 export interface DevSessionOptions {
   folder: string;
@@ -75,6 +76,10 @@ export class DevSession {
     const folder = resolve(options.folder);
     const stateDir = resolve(options.stateDir ?? join(folder, '.asya'));
     const plan = planDev(await loadGroups(folder), stateDir);
+    const leftovers = await clearLeftovers(stateDir);
+    if (leftovers.length > 0) {
+      options.report(`stopped processes left by an earlier asya dev: ${leftovers.join(', ')}`);
+    }
     const dirs = await prepareStateDir(stateDir, plan);
     await createQueues(plan);
 
@@ -88,8 +93,13 @@ export class DevSession {
       report: (line) => options.report(line),
       onGiveUp: (name, detail) =>
         resolveFailure(new CliError('ChildGaveUp', `cannot keep "${name}" running: ${detail}`)),
-      onSpawn: (pids) =>
-        void writeFile(join(stateDir, 'processes.json'), `${JSON.stringify(pids, null, 2)}\n`),
+      onSpawn: (pids) => {
+        try {
+          writeProcessRecord(stateDir, pids);
+        } catch (err) {
+          options.report(`cannot write processes.json: ${(err as Error).message}`);
+        }
+      },
     });
     const session = new DevSession(plan, stateDir, client, token, supervisor, failure);
 
@@ -117,6 +127,11 @@ export class DevSession {
     return this.supervisor.pids();
   }
 
+  /** Starts a child tagged with the state directory, so a later run can find it. */
+  private add(spec: ChildSpec): void {
+    this.supervisor.add({ ...spec, env: { ...spec.env, [STATE_DIR_ENV]: this.stateDir } });
+  }
+
   private async startGateway(port: number, logs: string): Promise<void> {
     const config = {
       host: '127.0.0.1',
@@ -129,7 +144,7 @@ export class DevSession {
     };
     const configFile = join(this.stateDir, 'gateway.json');
     await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-    this.supervisor.add({
+    this.add({
       ...nodeChild('gateway', binOf('@asya/gateway', 'asya-gateway.js'), logs, {
         ASYA_GATEWAY_CONFIG: configFile,
       }),
@@ -155,7 +170,7 @@ export class DevSession {
 
   private startActor(actor: DevActor, dirs: StateDirs, python: string): void {
     const socketDir = join(dirs.sockets, actor.name);
-    this.supervisor.add({
+    this.add({
       name: `${actor.name}-runtime`,
       command: python,
       args: [runtimeScriptPath],
@@ -172,7 +187,7 @@ export class DevSession {
       logFile: join(dirs.logs, `${actor.name}-runtime.log`),
       stopRound: 1,
     });
-    this.supervisor.add(
+    this.add(
       nodeChild(`${actor.name}-sidecar`, binOf('@asya/sidecar', 'asya-sidecar.js'), dirs.logs, {
         ASYA_ACTOR_NAME: actor.name,
         ASYA_SOCKET_DIR: socketDir,
@@ -190,7 +205,7 @@ export class DevSession {
     persistence: DevPersistence,
     logs: string,
   ): void {
-    this.supervisor.add(
+    this.add(
       nodeChild(role, binOf('@asya/crew', 'asya-crew.js'), logs, {
         ASYA_CREW_ROLE: role,
         ASYA_TRANSPORT: JSON.stringify(this.plan.transport),
