@@ -1,6 +1,7 @@
 /**
- * The store on a real database: the embedded PGlite always, and a real PostgreSQL too when
- * `ASYA_TEST_DATABASE_URL` is set (each run gets its own schema there).
+ * The store on real databases: the embedded PGlite, and the real PostgreSQL started by
+ * `test/infra/up` (`ASYA_TEST_POSTGRES_URL`; each run gets its own schema there). Without that
+ * setting the PostgreSQL cases fail with a message saying how to start it.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,10 +36,15 @@ const pglite: Backend = {
   },
 };
 
-const external = process.env.ASYA_TEST_DATABASE_URL;
+const external = process.env.ASYA_TEST_POSTGRES_URL ?? process.env.ASYA_TEST_DATABASE_URL;
 const postgres: Backend = {
   name: 'PostgreSQL',
   async open() {
+    if (!external) {
+      throw new Error(
+        'ASYA_TEST_POSTGRES_URL is not set: run eval "$(test/infra/up postgres)" first',
+      );
+    }
     const schema = `asya_test_${randomUUID().replaceAll('-', '')}`;
     const admin = new pg.Pool({ connectionString: external, max: 1 });
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -53,7 +59,7 @@ const postgres: Backend = {
   },
 };
 
-const backends = external ? [pglite, postgres] : [pglite];
+const backends = [pglite, postgres];
 
 describe.each(backends)('store on $name', (backend) => {
   let db: Awaited<ReturnType<Backend['open']>>;
@@ -175,36 +181,34 @@ describe('embedded PGlite data directory', () => {
   });
 });
 
-// Registered only with a PostgreSQL to run on, rather than reported as skipped without one.
-if (external !== undefined) {
-  describe('gateway on PostgreSQL', () => {
-    it('serves a tool call from creation to the final status', async () => {
-      const schema = `asya_gw_${randomUUID().replaceAll('-', '')}`;
-      const admin = new pg.Pool({ connectionString: external, max: 1 });
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      const url = new URL(external);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const gw = await startGateway({ databaseUrl: url.toString() });
-      try {
-        const id = await callTool(gw.url, 'double-then-add', { value: 10 });
-        await request(`${gw.url}/envelopes/${id}/final`, 'POST', {
-          id,
-          status: 'succeeded',
-          result: { value: 25 },
-        });
-        const reply = await request(`${gw.url}/envelopes/${id}`, 'GET');
-        expect(reply.body).toMatchObject({
-          status: 'succeeded',
-          progress: 100,
-          result: { value: 25 },
-        });
-        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.envelopes`);
-        expect(rows).toEqual([{ n: 1 }]);
-      } finally {
-        await gw.close();
-        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.end();
-      }
-    });
+describe('gateway on PostgreSQL', () => {
+  it('serves a tool call from creation to the final status', async () => {
+    if (!external) throw new Error('ASYA_TEST_POSTGRES_URL is not set');
+    const schema = `asya_gw_${randomUUID().replaceAll('-', '')}`;
+    const admin = new pg.Pool({ connectionString: external, max: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const url = new URL(external);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const gw = await startGateway({ databaseUrl: url.toString() });
+    try {
+      const id = await callTool(gw.url, 'double-then-add', { value: 10 });
+      await request(`${gw.url}/envelopes/${id}/final`, 'POST', {
+        id,
+        status: 'succeeded',
+        result: { value: 25 },
+      });
+      const reply = await request(`${gw.url}/envelopes/${id}`, 'GET');
+      expect(reply.body).toMatchObject({
+        status: 'succeeded',
+        progress: 100,
+        result: { value: 25 },
+      });
+      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.envelopes`);
+      expect(rows).toEqual([{ n: 1 }]);
+    } finally {
+      await gw.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    }
   });
-}
+});
