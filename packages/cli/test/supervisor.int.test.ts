@@ -64,6 +64,33 @@ describe('Supervisor', () => {
     expect(gaveUp).toBe('crasher');
   });
 
+  it.each([
+    ['a crash before the ready file exists counts', false, 'gives up'],
+    ['a crash while the ready file exists is a crash on a message', true, 'keeps restarting'],
+  ])('%s', async (_reason, writesReady, outcome) => {
+    const dir = await mkdtemp(join(tmpdir(), 'asya-supervisor-ready-'));
+    const readyFile = join(dir, 'ready');
+    let gaveUp = '';
+    supervisor = new Supervisor({
+      report: () => {},
+      onGiveUp: (name) => (gaveUp = name),
+      maxCrashes: 2,
+    });
+    const child = await spec(
+      'worker',
+      `console.log("up"); ${writesReady ? `require("fs").writeFileSync(${JSON.stringify(readyFile)}, "")` : ''}; setTimeout(() => process.exit(3), 20)`,
+    );
+    supervisor.add({ ...child, readyFile });
+
+    if (outcome === 'gives up') {
+      await until(() => gaveUp !== '');
+      expect(gaveUp).toBe('worker');
+    } else {
+      await waitForLog(child.logFile, /(up\n){5}/);
+      expect(gaveUp).toBe('');
+    }
+  });
+
   it('kills a child that ignores SIGTERM after the grace period', async () => {
     supervisor = new Supervisor({ report: () => {}, onGiveUp: () => {}, graceMs: 300 });
     const child = await spec(

@@ -16,7 +16,7 @@ import {
   ResourceError,
   validateDocuments,
 } from '@asya/resources';
-import { runtimeScriptPath } from '@asya/runtime';
+import { RUNTIME_READY_FILE_NAME, runtimeScriptPath } from '@asya/runtime';
 import { CliError } from '../cli-error.ts';
 import { GatewayClient } from '../gateway-client/gateway-client.ts';
 import { planDev, type DevActor, type DevPlan, type DevPersistence } from './dev-plan.ts';
@@ -185,6 +185,7 @@ export class DevSession {
         ASYA_HANDLER_TIMEOUT_SECONDS: String(actor.timeoutSeconds),
       },
       logFile: join(dirs.logs, `${actor.name}-runtime.log`),
+      readyFile: join(socketDir, RUNTIME_READY_FILE_NAME),
       stopRound: 1,
     });
     this.add(

@@ -3,13 +3,14 @@
  * not stopping is restarted after a backoff (0.2 s doubling to 5 s). Exit code 75 is the
  * runtime asking for a fresh start (after a handler timeout): restarted at once, not counted
  * as a crash. More than `maxCrashes` crashes within `crashWindowMs` means something is
- * really broken: the supervisor gives up on that child and calls `onGiveUp`.
+ * really broken: the supervisor gives up on that child and calls `onGiveUp`. An exit while
+ * the child's `readyFile` exists (it crashed on a message) is restarted but not counted.
  *
  * Each child writes stdout and stderr to its own log file. `stop()` sends SIGTERM to every
  * child, waits `graceMs`, then sends SIGKILL to the rest.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 
 export interface ChildSpec {
   name: string;
@@ -19,6 +20,13 @@ export interface ChildSpec {
   logFile: string;
   /** Children stop in rounds, lowest first (default 0): consumers before what they call. */
   stopRound?: number;
+  /**
+   * A file the child creates once it is ready and removes when it stops cleanly (the
+   * runtime's ready file). An exit while it still exists is a crash while working on a
+   * message, not a start-up loop: a message that kills its process is bounded by the
+   * sidecar's delivery count, so such exits are restarted without counting towards giving up.
+   */
+  readyFile?: string;
 }
 
 export interface SupervisorOptions {
@@ -33,6 +41,7 @@ export interface SupervisorOptions {
 }
 
 const RESTART_EXIT_CODE = 75;
+const WORKING_CRASH_DELAY_MS = 500;
 
 interface Entry {
   spec: ChildSpec;
@@ -140,6 +149,14 @@ export class Supervisor {
     if (code === RESTART_EXIT_CODE) {
       this.options.report(`${name} asked for a restart (exit 75), restarting`);
       this.spawn(entry);
+      return;
+    }
+
+    if (entry.spec.readyFile !== undefined && existsSync(entry.spec.readyFile)) {
+      this.options.report(`${name} exited (${how}) while working, restarting`);
+      entry.timer = setTimeout(() => {
+        if (!this.stopping) this.spawn(entry);
+      }, WORKING_CRASH_DELAY_MS);
       return;
     }
 
