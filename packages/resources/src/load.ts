@@ -55,9 +55,19 @@ export function parseYamlFile(file: string, text: string): LoadedDocument[] {
       throw new ResourceError('InvalidYaml', `invalid YAML: ${cause}`, { file, line });
     }
 
-    const doc: unknown = document.toJS();
-    if (doc === null || doc === undefined) continue;
     const start = document.contents?.range[0] ?? document.range[0];
+    let doc: unknown;
+    try {
+      // Throws on an alias without its anchor and on an alias count meant to exhaust memory.
+      doc = document.toJS();
+    } catch (err) {
+      const line = lineCounter.linePos(start).line;
+      throw new ResourceError('InvalidYaml', `invalid YAML: ${(err as Error).message}`, {
+        file,
+        line,
+      });
+    }
+    if (doc === null || doc === undefined) continue;
     result.push({ file, line: lineCounter.linePos(start).line, doc });
   }
   return result;

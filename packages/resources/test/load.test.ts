@@ -46,6 +46,22 @@ describe('loadResources', () => {
     expect((error as ResourceError).line).toBeGreaterThanOrEqual(3);
   });
 
+  it.each([
+    ['an alias without its anchor', 'kind: A\n---\na: &x 1\nb: *y\n', 3],
+    ['an alias count meant to exhaust memory', 'kind: A\n---\n%s', 3],
+  ])('reports %s as file:line with reason InvalidYaml', (_reason, text, line) => {
+    const bomb = Array.from({ length: 4 }, (_, i) =>
+      i === 0
+        ? 'l0: &l0 [x, x, x, x, x, x, x, x, x, x]'
+        : `l${i}: &l${i} [${Array(10)
+            .fill(`*l${i - 1}`)
+            .join(', ')}]`,
+    ).join('\n');
+    const error = captureError(() => parseYamlFile('bad.yaml', text.replace('%s', bomb)));
+    expect(error).toBeInstanceOf(ResourceError);
+    expect(error).toMatchObject({ reason: 'InvalidYaml', file: 'bad.yaml', line });
+  });
+
   it('rejects a folder that does not exist with reason UnreadableFolder', async () => {
     await expect(loadResources('/nonexistent/asya-folder')).rejects.toMatchObject({
       reason: 'UnreadableFolder',
