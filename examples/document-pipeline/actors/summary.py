@@ -20,7 +20,10 @@ from languages import tokenize
 
 __all__ = ["Summarizer"]
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+# A sentence ends at . ! or ? followed by white space or the end of the
+# text, so "3.12", "e.g. this" inside a word and "docs/concepts.md" do not
+# split one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class Summarizer:
@@ -80,8 +83,8 @@ def _sentences(text):
     result = []
     for paragraph in re.split(r"\n\s*\n", _prose(text)):
         first = True
-        for match in _SENTENCE.finditer(paragraph):
-            sentence = " ".join(match.group(0).split())
+        for part in _SENTENCE_END.split(paragraph):
+            sentence = " ".join(part.split())
             if not sentence:
                 continue
             result.append((sentence, first))

@@ -56,6 +56,14 @@ class SummaryTest(unittest.TestCase):
             "Plain prose sentence about actors and queues here.",
         ])
 
+    def test_keeps_dots_inside_words_and_links_in_one_sentence(self):
+        text = ("See [the concepts](docs/concepts.md) for Python 3.12 "
+                "details. Then run it.")
+        out = Summarizer(sentences=5).summarize({"text": text})
+        self.assertIn(
+            "See [the concepts](docs/concepts.md) for Python 3.12 details.",
+            out["summary"]["sentences"])
+
     def test_rejects_an_empty_text(self):
         with self.assertRaises(ValueError):
             Summarizer().summarize({"text": "  "})
