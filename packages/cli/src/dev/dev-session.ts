@@ -45,6 +45,10 @@ export interface DevSessionOptions {
 
 // Generous: on a loaded two-core machine the embedded database alone can take a minute.
 const STARTUP_TIMEOUT_MS = 120_000;
+// On Ctrl-C a sidecar gets this long to finish the message in hand before it releases it for
+// redelivery; the supervisor waits a little longer before it kills, so the release happens.
+const SIDECAR_SHUTDOWN_GRACE_SECONDS = 8;
+const STOP_GRACE_MS = (SIDECAR_SHUTDOWN_GRACE_SECONDS + 2) * 1000;
 
 export class DevSession {
   /** Resolves with the error when a child crashed too often and was given up on. */
@@ -90,6 +94,7 @@ export class DevSession {
     let resolveFailure: (err: CliError) => void = () => {};
     const failure = new Promise<CliError>((r) => (resolveFailure = r));
     const supervisor = new Supervisor({
+      graceMs: STOP_GRACE_MS,
       report: (line) => options.report(line),
       onGiveUp: (name, detail) =>
         resolveFailure(new CliError('ChildGaveUp', `cannot keep "${name}" running: ${detail}`)),
@@ -197,6 +202,7 @@ export class DevSession {
         ASYA_GATEWAY_URL: this.url,
         ASYA_GATEWAY_TOKEN: this.token,
         ASYA_TIMEOUT_SECONDS: String(actor.timeoutSeconds),
+        ASYA_SHUTDOWN_GRACE_SECONDS: String(SIDECAR_SHUTDOWN_GRACE_SECONDS),
       }),
     );
   }
