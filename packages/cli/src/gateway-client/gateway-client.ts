@@ -135,7 +135,16 @@ export class GatewayClient {
         `cannot ${method} ${path} on gateway: HTTP ${response.status} ${text.slice(0, 300)}`,
       );
     }
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Typically --url names some other web server, not an Asya gateway.
+      throw new CliError(
+        'GatewayRefused',
+        `cannot ${method} ${path} on gateway "${this.url}": answer is not JSON: ${text.slice(0, 80)}`,
+      );
+    }
   }
 }
 
