@@ -9,10 +9,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A web server that is not a gateway: every path answers 200 with the given body. */
-async function serve(body: string): Promise<string> {
+/** A web server answering every path with `status` and the given body. */
+async function serve(body: string, status = 200): Promise<string> {
   server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
+    res.writeHead(status, { 'content-type': 'text/html' });
     res.end(body);
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -29,5 +29,20 @@ describe('GatewayClient against a server that is not a gateway', () => {
     const error = await act(client).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).reason).toBe('GatewayRefused');
+  });
+});
+
+describe('GatewayClient refusals', () => {
+  it.each([
+    ['an unknown tool is bad input', 404, 'ToolNotFound', 'UnknownTool'],
+    ['an unknown envelope is a refusal', 404, 'EnvelopeNotFound', 'GatewayRefused'],
+    ['a wrong token is a refusal', 401, 'Unauthorized', 'GatewayRefused'],
+  ])('%s', async (_reason, status, gatewayReason, cliReason) => {
+    const body = JSON.stringify({ error: { reason: gatewayReason, message: 'cannot x "y": z' } });
+    const client = new GatewayClient(await serve(body, status));
+    const error = (await client.callTool('t', {}).catch((err: unknown) => err)) as CliError;
+    expect(error.reason).toBe(cliReason);
+    expect(error.message).toContain(gatewayReason);
+    expect(error.message).not.toContain('{');
   });
 });

@@ -39,7 +39,7 @@ export class GatewayClient {
    * Starts one envelope on tool `name`.
    *
    * @throws CliError `InvalidArguments` when the gateway refuses the arguments,
-   *   `GatewayRefused` on another HTTP error, `GatewayUnreachable` when it cannot connect.
+   *   `UnknownTool` when it has no such tool, `GatewayRefused` on another HTTP error, `GatewayUnreachable` when it cannot connect.
    */
   async callTool(name: string, args: unknown): Promise<ToolCallStarted> {
     const body = await this.request('POST', '/tools/call', { name, arguments: args });
@@ -130,9 +130,12 @@ export class GatewayClient {
 
     const text = await response.text();
     if (!response.ok) {
+      const refusal = refusalOf(text);
       throw new CliError(
-        'GatewayRefused',
-        `cannot ${method} ${path} on gateway: HTTP ${response.status} ${text.slice(0, 300)}`,
+        refusal?.reason === 'ToolNotFound' ? 'UnknownTool' : 'GatewayRefused',
+        refusal
+          ? `${refusal.message} (${refusal.reason}, HTTP ${response.status})`
+          : `cannot ${method} ${path} on gateway: HTTP ${response.status} ${text.slice(0, 300)}`,
       );
     }
     if (text === '') return undefined;
@@ -146,6 +149,19 @@ export class GatewayClient {
       );
     }
   }
+}
+
+/** The gateway's `{"error": {"reason", "message"}}` body, when that is what came back. */
+function refusalOf(text: string): { reason: string; message: string } | undefined {
+  try {
+    const error = (JSON.parse(text) as { error?: { reason?: unknown; message?: unknown } }).error;
+    if (typeof error?.reason === 'string' && typeof error.message === 'string') {
+      return { reason: error.reason, message: error.message };
+    }
+  } catch {
+    // Not the gateway's error shape: the raw text is shown instead.
+  }
+  return undefined;
 }
 
 function causeOf(err: unknown): string {
