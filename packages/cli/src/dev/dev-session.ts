@@ -22,6 +22,7 @@ import { GatewayClient } from '../gateway-client/gateway-client.ts';
 import { planDev, type DevActor, type DevPlan, type DevPersistence } from './dev-plan.ts';
 import {
   binOf,
+  checkPortFree,
   createQueues,
   freePort,
   nodeChild,
@@ -88,6 +89,7 @@ export class DevSession {
     await createQueues(plan);
 
     const token = randomBytes(24).toString('base64url');
+    if (options.port !== undefined) await checkPortFree(options.port);
     const port = options.port ?? (await freePort());
     const client = new GatewayClient(`http://127.0.0.1:${port}`, token);
 

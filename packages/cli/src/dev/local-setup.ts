@@ -85,6 +85,22 @@ export function binOf(pkg: string, script: string): string {
   return resolve(dirname(entry), '..', 'bin', script);
 }
 
+/**
+ * Checks that the gateway can listen on `port` before anything starts, so a port in use is
+ * one clear error instead of a gateway crashing until it is given up on.
+ *
+ * @throws CliError `StartFailed` naming the port and the cause (e.g. `EADDRINUSE`).
+ */
+export function checkPortFree(port: number): Promise<void> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new CliError('StartFailed', `cannot use port ${port}: ${err.code ?? err.message}`)),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort()));
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
