@@ -25,6 +25,7 @@ import {
   checkPortFree,
   createQueues,
   freePort,
+  releaseStateDir,
   nodeChild,
   prepareStateDir,
   type StateDirs,
@@ -62,6 +63,7 @@ export class DevSession {
     readonly token: string,
     private readonly supervisor: Supervisor,
     failure: Promise<CliError>,
+    private readonly dirs?: StateDirs,
   ) {
     this.failure = failure;
   }
@@ -108,7 +110,7 @@ export class DevSession {
         }
       },
     });
-    const session = new DevSession(plan, stateDir, client, token, supervisor, failure);
+    const session = new DevSession(plan, stateDir, client, token, supervisor, failure, dirs);
 
     // Everything starts at once: the gateway's port is chosen up front, and sidecars and
     // crew retry their reports, so nobody needs the gateway to be up before them.
@@ -119,7 +121,7 @@ export class DevSession {
       session.startCrew('error-end', plan.errorEnd, dirs.logs);
       await session.waitForGateway(join(dirs.logs, 'gateway.log'));
     } catch (err) {
-      await supervisor.stop();
+      await session.stop();
       throw err;
     }
     return session;
@@ -128,6 +130,7 @@ export class DevSession {
   /** Stops every child process (SIGTERM, then SIGKILL after the grace period). */
   async stop(): Promise<void> {
     await this.supervisor.stop();
+    if (this.dirs) await releaseStateDir(this.dirs);
   }
 
   pids(): Record<string, number> {

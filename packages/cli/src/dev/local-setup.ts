@@ -17,6 +17,8 @@ import type { ChildSpec } from './supervisor.ts';
 export interface StateDirs {
   logs: string;
   sockets: string;
+  /** True when `sockets` is a temporary directory outside the state directory. */
+  temporarySockets?: boolean;
 }
 
 /**
@@ -32,14 +34,21 @@ export async function prepareStateDir(stateDir: string, plan: DevPlan): Promise<
   await mkdir(logs, { recursive: true });
 
   let sockets = join(stateDir, 'sockets');
+  let temporarySockets = false;
   const longest = Math.max(0, ...plan.actors.map((a) => a.name.length));
   if (sockets.length + longest + '/asya-runtime.sock'.length + 2 > 100) {
     sockets = await mkdtemp(join(tmpdir(), 'asya-sockets-'));
+    temporarySockets = true;
   } else {
     await rm(sockets, { recursive: true, force: true });
   }
   for (const actor of plan.actors) await mkdir(join(sockets, actor.name), { recursive: true });
-  return { logs, sockets };
+  return { logs, sockets, ...(temporarySockets ? { temporarySockets } : {}) };
+}
+
+/** Removes what `prepareStateDir` put outside the state directory (temporary sockets). */
+export async function releaseStateDir(dirs: StateDirs): Promise<void> {
+  if (dirs.temporarySockets) await rm(dirs.sockets, { recursive: true, force: true });
 }
 
 export async function createQueues(plan: DevPlan): Promise<void> {
