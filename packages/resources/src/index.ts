@@ -15,3 +15,4 @@ export {
   type ResourceProblem,
   type ValidationReport,
 } from './validate.ts';
+export { checkReferences } from './references.ts';

@@ -38,6 +38,8 @@ export interface ValidationReport {
   checked: number;
   /** Documents of other API groups, not checked. */
   skipped: number;
+  /** Every document loaded, for checks across files (see `checkReferences`). */
+  documents?: LoadedDocument[];
 }
 
 /** Formats a problem as `file:line: Reason path: message`. */
@@ -84,7 +86,8 @@ export function validateDocuments(
  */
 export async function validateFolder(folder: string): Promise<ValidationReport> {
   try {
-    return validateDocuments(await loadResources(folder));
+    const documents = await loadResources(folder);
+    return { ...validateDocuments(documents), documents };
   } catch (err) {
     if (!(err instanceof ResourceError) || err.reason !== 'InvalidYaml' || err.file === undefined) {
       throw err;

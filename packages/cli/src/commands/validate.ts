@@ -2,10 +2,13 @@
  * `asya validate <path...>`: checks resource files offline against the same schemas the CRDs
  * are generated from (types, enums, bounds, unknown fields, CEL rules). Prints one
  * `file:line: Reason path: message` line per problem on stdout and exits 2 when there is
- * any; prints a one-line summary when every resource is valid. Needs no cluster.
+ * any; prints a one-line summary when every resource is valid. Also checks references
+ * between the resources of all the paths given (Pipeline actors, transportRef, duplicate
+ * names) unless `--no-references`. Needs no cluster.
  */
 import type { Command } from 'commander';
 import {
+  checkReferences,
   formatProblem,
   ResourceError,
   validateFolder,
@@ -17,14 +20,19 @@ export function registerValidate(program: Command): void {
   program
     .command('validate <paths...>')
     .description('check resource files (folders or single files) against the Asya schemas, offline')
-    .action(async (paths: string[]) => {
-      const total: ValidationReport = { problems: [], checked: 0, skipped: 0 };
+    .option('--no-references', 'skip the checks between resources (actors, transports, duplicates)')
+    .action(async (paths: string[], options: { references: boolean }) => {
+      const total: ValidationReport = { problems: [], checked: 0, skipped: 0, documents: [] };
       for (const path of paths) {
         const report = await validatePath(path);
         total.problems.push(...report.problems);
         total.checked += report.checked;
         total.skipped += report.skipped;
+        total.documents?.push(...(report.documents ?? []));
       }
+      // References are checked across every path given, so a Transport may live in another
+      // folder (one per environment) as long as that folder is validated in the same run.
+      if (options.references) total.problems.push(...checkReferences(total.documents ?? []));
 
       for (const problem of total.problems) process.stdout.write(`${formatProblem(problem)}\n`);
       if (total.problems.length > 0) {
