@@ -13,7 +13,8 @@ def _record(payload):
     path = os.environ.get("TEST_CALLS_FILE")
     if path:
         with open(path, "a") as out:
-            out.write("%s\n" % (payload.get("tag") if isinstance(payload, dict) else payload))
+            tag = payload.get("tag") if isinstance(payload, dict) else payload
+            out.write("%s\n" % tag)
 
 
 def echo(payload):
