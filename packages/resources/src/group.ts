@@ -4,6 +4,7 @@
  * schema check is `validate.ts`. Documents of other API groups (a Kustomization, a Namespace)
  * are returned in `others` untouched.
  */
+import { isAsyaDocument, isObject } from './asya-document.ts';
 import { ResourceError } from './errors.ts';
 import type { LoadedDocument } from './load.ts';
 
@@ -66,8 +67,7 @@ export function groupResources(documents: LoadedDocument[]): ResourceGroups {
       throw new ResourceError('InvalidResource', 'document is not a mapping', where);
     }
 
-    const apiVersion = doc.apiVersion;
-    if (typeof apiVersion !== 'string' || !apiVersion.startsWith('asya.dev/')) {
+    if (!isAsyaDocument(doc)) {
       groups.others.push(loaded);
       continue;
     }
@@ -75,7 +75,7 @@ export function groupResources(documents: LoadedDocument[]): ResourceGroups {
     const kind = doc.kind;
     if (typeof kind !== 'string' || !(kind in kindKeys)) {
       const shown = typeof kind === 'string' ? kind : String(kind);
-      throw new ResourceError('UnknownKind', `unknown kind "${shown}" in ${apiVersion}`, where);
+      throw new ResourceError('UnknownKind', `unknown kind "${shown}" in ${doc.apiVersion}`, where);
     }
 
     const name = isObject(doc.metadata) ? doc.metadata.name : undefined;
@@ -99,8 +99,4 @@ export function groupResources(documents: LoadedDocument[]): ResourceGroups {
     target.set(name, { file, line, resource });
   }
   return groups;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

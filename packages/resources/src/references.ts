@@ -5,6 +5,7 @@
  * `asya validate` catches them offline. Documents that are not Asya resources are ignored;
  * documents without a kind or a name are left to the schema check.
  */
+import { isAsyaDocument, isObject } from './asya-document.ts';
 import type { LoadedDocument } from './load.ts';
 import type { ResourceProblem } from './validate.ts';
 
@@ -76,8 +77,7 @@ export function checkReferences(documents: LoadedDocument[]): ResourceProblem[] 
 
 function declaredOf(at: LoadedDocument): Declared | undefined {
   const doc = at.doc;
-  if (!isObject(doc) || typeof doc.apiVersion !== 'string') return undefined;
-  if (!doc.apiVersion.startsWith('asya.dev/')) return undefined;
+  if (!isAsyaDocument(doc)) return undefined;
   const name = isObject(doc.metadata) ? doc.metadata.name : undefined;
   if (typeof doc.kind !== 'string' || typeof name !== 'string') return undefined;
   return { kind: doc.kind, name, spec: isObject(doc.spec) ? doc.spec : {}, at };
@@ -85,8 +85,4 @@ function declaredOf(at: LoadedDocument): Declared | undefined {
 
 function problemAt(item: Declared, path: string, reason: string, message: string): ResourceProblem {
   return { file: item.at.file, line: item.at.line, path, reason, message };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

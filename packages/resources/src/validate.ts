@@ -17,6 +17,7 @@ import {
   type Node,
 } from 'yaml';
 import { validateResource } from '@asya/apis';
+import { isAsyaDocument } from './asya-document.ts';
 import { ResourceError } from './errors.ts';
 import { loadResources, type LoadedDocument } from './load.ts';
 
@@ -96,12 +97,6 @@ export async function validateFolder(folder: string): Promise<ValidationReport> 
     const problem = { file: err.file, line: err.line ?? 1, path: '', reason: err.reason, message };
     return { problems: [problem], checked: 0, skipped: 0 };
   }
-}
-
-function isAsyaDocument(doc: unknown): boolean {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
-  const apiVersion = (doc as Record<string, unknown>).apiVersion;
-  return typeof apiVersion === 'string' && apiVersion.startsWith('asya.dev/');
 }
 
 /** Maps field paths to lines, parsing each file once. */
