@@ -20,6 +20,7 @@ import type { CrewRole } from '../config/crew-config.ts';
 import type { OutcomeStore } from '../persistence/outcome-store.ts';
 import { failedReport, succeededReport } from '../report/final-report.ts';
 import type { GatewayReporter } from '../report/gateway-reporter.ts';
+import { pause } from '../timing/pause.ts';
 
 export interface CrewActorOptions {
   role: CrewRole;
@@ -153,16 +154,4 @@ export class CrewActor {
     }
     return 'released';
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

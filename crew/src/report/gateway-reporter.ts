@@ -5,6 +5,7 @@
  * is already set, which never changes), so retrying cannot help.
  */
 import type { FinalBody } from '@asya/envelope';
+import { pause } from '../timing/pause.ts';
 
 export interface ReporterOptions {
   gatewayUrl: string;
@@ -47,7 +48,7 @@ export class GatewayReporter {
 
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       if (signal?.aborted) break;
-      if (attempt > 1) await sleep(this.options.initialDelayMs * 2 ** (attempt - 2), signal);
+      if (attempt > 1) await pause(this.options.initialDelayMs * 2 ** (attempt - 2), signal);
 
       try {
         const response = await fetch(url, {
@@ -79,16 +80,4 @@ export class GatewayReporter {
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
     return signal ? AbortSignal.any([signal, timeout]) : timeout;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
