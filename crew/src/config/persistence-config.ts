@@ -39,13 +39,18 @@ export function parsePersistence(json: string | undefined): PersistenceConfig {
       return { type: 'file', path: record.path };
     }
     case 's3':
-      throw new CrewError(
-        'UnsupportedPersistence',
-        'cannot configure persistence "s3": not supported yet, use "file" or "none"',
-      );
+      throw unsupportedS3();
     default:
       throw invalid('type must be "none", "file" or "s3"');
   }
+}
+
+/** The refusal of `s3` persistence, which the Crew resource declares but this crew lacks. */
+export function unsupportedS3(): CrewError {
+  return new CrewError(
+    'UnsupportedPersistence',
+    'cannot configure persistence "s3": not supported yet, use "file" or "none"',
+  );
 }
 
 function invalid(cause: string, err?: unknown): CrewError {

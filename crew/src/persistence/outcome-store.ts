@@ -5,7 +5,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrewError } from '../config/crew-error.ts';
-import type { PersistenceConfig } from '../config/persistence-config.ts';
+import { unsupportedS3, type PersistenceConfig } from '../config/persistence-config.ts';
 
 export interface OutcomeStore {
   /** Where records go, for logs: `none` or the directory. */
@@ -26,10 +26,7 @@ export function createOutcomeStore(config: PersistenceConfig): OutcomeStore {
     case 'file':
       return new FileOutcomeStore(config.path);
     case 's3':
-      throw new CrewError(
-        'UnsupportedPersistence',
-        'cannot configure persistence "s3": not supported yet, use "file" or "none"',
-      );
+      throw unsupportedS3();
   }
 }
 
