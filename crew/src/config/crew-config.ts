@@ -12,7 +12,7 @@
  * | `ASYA_CREW_VISIBILITY_TIMEOUT_SECONDS` | how long a message stays invisible while handled (default 60) |
  */
 import { ERROR_END, HAPPY_END } from '@asya/envelope';
-import { parseTransportConfig, type TransportConfig } from '@asya/transport';
+import { DEFAULT_QUEUE_PREFIX, parseTransportConfig, type TransportConfig } from '@asya/transport';
 import { CrewError } from './crew-error.ts';
 import { parsePersistence, type PersistenceConfig } from './persistence-config.ts';
 
@@ -54,7 +54,7 @@ export function crewConfigFromEnv(env: NodeJS.ProcessEnv = process.env): CrewCon
   const config: CrewConfig = {
     role,
     transport,
-    queuePrefix: env.ASYA_QUEUE_PREFIX ?? 'asya-',
+    queuePrefix: env.ASYA_QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX,
     persistence: parsePersistence(env.ASYA_PERSISTENCE),
     visibilityTimeoutMs: seconds(env, 'ASYA_CREW_VISIBILITY_TIMEOUT_SECONDS', 60) * 1000,
   };

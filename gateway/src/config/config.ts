@@ -15,7 +15,11 @@
  *     "sweepIntervalMs": 1000, "pollIntervalMs": 250 }
  */
 import { z } from 'zod';
-import { validateTransportConfig, type TransportConfig } from '@asya/transport';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  validateTransportConfig,
+  type TransportConfig,
+} from '@asya/transport';
 import { GatewayError } from '../errors.ts';
 import { parseTools, toolsFromPipelines, type Tool } from './tools.ts';
 
@@ -60,7 +64,7 @@ const fileShape = z.strictObject({
   queuePrefix: z
     .string()
     .regex(/^[A-Za-z0-9_-]*$/)
-    .default('asya-'),
+    .default(DEFAULT_QUEUE_PREFIX),
   pipelines: z.array(z.unknown()).default([]),
   tools: z.array(z.unknown()).default([]),
   allowedOrigins: z.array(z.string()).default([]),
