@@ -76,9 +76,11 @@ describe('Supervisor', () => {
       onGiveUp: (name) => (gaveUp = name),
       maxCrashes: 2,
     });
+    const writeReady = `require("fs").writeFileSync(${JSON.stringify(readyFile)}, "")`;
     const child = await spec(
       'worker',
-      `console.log("up"); ${writesReady ? `require("fs").writeFileSync(${JSON.stringify(readyFile)}, "")` : ''}; setTimeout(() => process.exit(3), 20)`,
+      `console.log("up"); ${writesReady ? writeReady : ''}; ` +
+        'setTimeout(() => process.exit(3), 20)',
     );
     supervisor.add({ ...child, readyFile });
 

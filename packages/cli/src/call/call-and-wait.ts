@@ -52,10 +52,8 @@ export function printOutcome(record: EnvelopeStatusRecord): EnvelopeStatusRecord
   }
   const error = record.error ?? { reason: 'unknown_error', message: 'no error recorded' };
   printJson({ id: record.id, status: record.status, error });
-  const where =
-    error.actor !== undefined
-      ? ` at actor "${error.actor}" (step ${(error.current ?? 0) + 1}/${record.route.actors.length})`
-      : '';
+  const step = `${(error.current ?? 0) + 1}/${record.route.actors.length}`;
+  const where = error.actor !== undefined ? ` at actor "${error.actor}" (step ${step})` : '';
   const type = error.type ? `${error.type}: ` : '';
   throw new CliError(
     'EnvelopeFailed',

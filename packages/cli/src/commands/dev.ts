@@ -93,7 +93,8 @@ function printSummary(session: DevSession, report: (l: string) => void): void {
   report('ready; call it from another shell with:');
   process.stderr.write(
     `  export ASYA_GATEWAY_URL=${session.url} ASYA_GATEWAY_TOKEN=${session.token}\n` +
-      `  npx asya call ${session.plan.tools[0]?.name ?? '<tool>'} --json '{"text": "Hello there."}'\n`,
+      `  npx asya call ${session.plan.tools[0]?.name ?? '<tool>'} ` +
+      `--json '{"text": "Hello there."}'\n`,
   );
 }
 

@@ -40,7 +40,8 @@ export function registerValidate(program: Command): void {
         throw new CliError('InvalidResources', `${count} problem${count === 1 ? '' : 's'} found`);
       }
       process.stdout.write(
-        `${total.checked} resources valid (${total.skipped} documents of other API groups skipped)\n`,
+        `${total.checked} resources valid ` +
+          `(${total.skipped} documents of other API groups skipped)\n`,
       );
     });
 }

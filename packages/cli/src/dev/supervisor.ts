@@ -167,7 +167,8 @@ export class Supervisor {
     if (entry.crashes.length > max) {
       this.options.onGiveUp(
         name,
-        `exited ${entry.crashes.length} times within ${window / 1000}s (last: ${how}); see ${entry.spec.logFile}`,
+        `exited ${entry.crashes.length} times within ${window / 1000}s ` +
+          `(last: ${how}); see ${entry.spec.logFile}`,
       );
       return;
     }

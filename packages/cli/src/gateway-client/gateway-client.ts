@@ -39,7 +39,8 @@ export class GatewayClient {
    * Starts one envelope on tool `name`.
    *
    * @throws CliError `InvalidArguments` when the gateway refuses the arguments,
-   *   `UnknownTool` when it has no such tool, `GatewayRefused` on another HTTP error, `GatewayUnreachable` when it cannot connect.
+   *   `UnknownTool` when it has no such tool, `GatewayRefused` on another HTTP error,
+   *   `GatewayUnreachable` when it cannot connect.
    */
   async callTool(name: string, args: unknown): Promise<ToolCallStarted> {
     const body = await this.request('POST', '/tools/call', { name, arguments: args });
@@ -145,7 +146,8 @@ export class GatewayClient {
       // Typically --url names some other web server, not an Asya gateway.
       throw new CliError(
         'GatewayRefused',
-        `cannot ${method} ${path} on gateway "${this.url}": answer is not JSON: ${text.slice(0, 80)}`,
+        `cannot ${method} ${path} on gateway "${this.url}": ` +
+          `answer is not JSON: ${text.slice(0, 80)}`,
       );
     }
   }
