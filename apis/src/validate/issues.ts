@@ -23,7 +23,10 @@ export type ValidationReason =
 
 /** One problem in one resource document. */
 export interface ValidationIssue {
-  /** Path of the offending field, e.g. `spec.scaling.minReplicas` or `spec.env[1].name`; `''` for the document. */
+  /**
+   * Path of the offending field, e.g. `spec.scaling.minReplicas` or `spec.env[1].name`;
+   * `''` for the document.
+   */
   path: string;
   /** The same path as segments, to find the field's line in the source file. */
   segments: Array<string | number>;
