@@ -34,7 +34,8 @@ export function checkReferences(documents: LoadedDocument[]): ResourceProblem[] 
           item,
           'metadata.name',
           'Duplicate',
-          `${item.kind} "${item.name}" is declared twice (first at ${first.at.file}:${first.at.line})`,
+          `${item.kind} "${item.name}" is declared twice ` +
+            `(first at ${first.at.file}:${first.at.line})`,
         ),
       );
       continue;
