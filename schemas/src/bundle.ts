@@ -18,7 +18,10 @@ export type JsonSchema = { [keyword: string]: unknown };
 
 /** Where a `$ref` points, for `BundleOptions.replaceRef`. */
 export interface RefTarget {
-  /** Path of the referenced file relative to the schemas folder, e.g. `common/scaling.schema.json`. */
+  /**
+   * Path of the referenced file relative to the schemas folder,
+   * e.g. `common/scaling.schema.json`.
+   */
   file: string;
   /** The referenced schema's `title`, if any. */
   title: string | undefined;
