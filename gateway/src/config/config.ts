@@ -21,7 +21,7 @@ import {
   type TransportConfig,
 } from '@asya/transport';
 import { GatewayError } from '../errors.ts';
-import { parseTools, toolsFromPipelines, type Tool } from './tools.ts';
+import { parseTools, toolsFromPipelines, validateTools, type Tool } from './tools.ts';
 
 export interface GatewayConfig {
   host: string;
@@ -105,17 +105,10 @@ export function parseConfig(raw: unknown): GatewayConfig {
     );
   }
 
-  const all = [...toolsFromPipelines(pipelines), ...parseTools(tools)];
-  const names = new Set<string>();
-  for (const tool of all) {
-    if (names.has(tool.name)) {
-      throw new GatewayError(
-        'InvalidConfig',
-        `cannot load tool "${tool.name}": duplicate tool name`,
-      );
-    }
-    names.add(tool.name);
-  }
+  const all = validateTools(
+    [...toolsFromPipelines(pipelines), ...parseTools(tools)],
+    'InvalidConfig',
+  );
 
   return { ...rest, transport: transportOf(rest.transport), tools: all };
 }

@@ -120,8 +120,8 @@ function parseTool(raw: unknown, reason: 'InvalidConfig' | 'InvalidPipeline', na
   return tool;
 }
 
-/** Rejects duplicate tool names. */
-function validateTools(tools: Tool[], reason: 'InvalidConfig' | 'InvalidPipeline'): Tool[] {
+/** Rejects duplicate tool names; returns `tools` unchanged. */
+export function validateTools(tools: Tool[], reason: 'InvalidConfig' | 'InvalidPipeline'): Tool[] {
   const seen = new Set<string>();
   for (const tool of tools) {
     if (seen.has(tool.name)) {

@@ -84,21 +84,25 @@ describe('embedded transport shared by concurrent processes', () => {
     expect(delivery?.body.every((b) => b === 0x61)).toBe(true);
   });
 
-  it('returns nothing from a waiting receive aborted by its process and leaves later messages queued', async () => {
-    const waiter = startWorker('wait', { path, queue: 'asya-work', waitMs: 30_000 });
-    workers.push(waiter);
-    await waiter.next('ready');
-    await sleep(300);
+  it(
+    'returns nothing from a waiting receive aborted ' +
+      'by its process and leaves later messages queued',
+    async () => {
+      const waiter = startWorker('wait', { path, queue: 'asya-work', waitMs: 30_000 });
+      workers.push(waiter);
+      await waiter.next('ready');
+      await sleep(300);
 
-    waiter.child.kill('SIGTERM');
-    const returned = await waiter.next('returned', 5_000);
-    expect(returned.delivered).toBe(false);
-    expect(returned.elapsedMs as number).toBeLessThan(5_000);
-    expect(await waiter.exited()).toBe(0);
+      waiter.child.kill('SIGTERM');
+      const returned = await waiter.next('returned', 5_000);
+      expect(returned.delivered).toBe(false);
+      expect(returned.elapsedMs as number).toBeLessThan(5_000);
+      expect(await waiter.exited()).toBe(0);
 
-    await producer.send('asya-work', 'after');
-    expect(await producer.depth('asya-work')).toBe(1);
-  });
+      await producer.send('asya-work', 'after');
+      expect(await producer.depth('asya-work')).toBe(1);
+    },
+  );
 });
 
 function sleep(ms: number): Promise<void> {
