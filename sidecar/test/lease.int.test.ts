@@ -79,37 +79,42 @@ afterAll(async () => {
 });
 
 describe('sidecar visibility lease', () => {
-  it('hands the message of a SIGKILLed sidecar to another sidecar within about one lease', async () => {
-    const first = startSidecarProcess();
-    const firstExit = new Promise((resolve) => first.once('exit', (_c, signal) => resolve(signal)));
-    let second: TestActor | undefined;
-    try {
-      await queues.send('slow', envelope('lease-1', 6));
-      const calledAt = await waitForCall(firstCalls, 'lease-1');
+  it(
+    'hands the message of a SIGKILLed sidecar ' + 'to another sidecar within about one lease',
+    async () => {
+      const first = startSidecarProcess();
+      const firstExit = new Promise((resolve) =>
+        first.once('exit', (_c, signal) => resolve(signal)),
+      );
+      let second: TestActor | undefined;
+      try {
+        await queues.send('slow', envelope('lease-1', 6));
+        const calledAt = await waitForCall(firstCalls, 'lease-1');
 
-      // While the first sidecar lives, its heartbeat keeps the message hidden well past the
-      // 2 s lease of the receive, although a second sidecar is polling the same queue.
-      second = await startSecondActor();
-      await sleep(Math.max(0, calledAt + 3500 - Date.now()));
-      expect(calls(secondCalls)).toEqual([]);
-      expect(await queues.transport.depth('asya-slow')).toBe(0);
+        // While the first sidecar lives, its heartbeat keeps the message hidden well past the
+        // 2 s lease of the receive, although a second sidecar is polling the same queue.
+        second = await startSecondActor();
+        await sleep(Math.max(0, calledAt + 3500 - Date.now()));
+        expect(calls(secondCalls)).toEqual([]);
+        expect(await queues.transport.depth('asya-slow')).toBe(0);
 
-      first.kill('SIGKILL');
-      const killedAt = Date.now();
-      expect(await firstExit).toBe('SIGKILL');
-      const redeliveredAt = await waitForCall(secondCalls, 'lease-1', 10_000);
-      const done = await queues.takeOne('happy-end', 'lease-1', 20_000);
+        first.kill('SIGKILL');
+        const killedAt = Date.now();
+        expect(await firstExit).toBe('SIGKILL');
+        const redeliveredAt = await waitForCall(secondCalls, 'lease-1', 10_000);
+        const done = await queues.takeOne('happy-end', 'lease-1', 20_000);
 
-      expect(redeliveredAt - killedAt).toBeLessThan(LEASE_SECONDS * 1000 + 2000);
-      expect(done.payload).toEqual({ tag: 'lease-1', sleep: 6 });
-      expect(done.headers).toMatchObject({ 'x-asya-attempt': 2 });
-      expect(calls(firstCalls)).toEqual(['lease-1']);
-      expect(calls(secondCalls)).toEqual(['lease-1']);
-      await queues.waitStored('slow', 0);
-      expect(queues.stored('error-end')).toBe(0);
-    } finally {
-      if (first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
-      await second?.stop();
-    }
-  });
+        expect(redeliveredAt - killedAt).toBeLessThan(LEASE_SECONDS * 1000 + 2000);
+        expect(done.payload).toEqual({ tag: 'lease-1', sleep: 6 });
+        expect(done.headers).toMatchObject({ 'x-asya-attempt': 2 });
+        expect(calls(firstCalls)).toEqual(['lease-1']);
+        expect(calls(secondCalls)).toEqual(['lease-1']);
+        await queues.waitStored('slow', 0);
+        expect(queues.stored('error-end')).toBe(0);
+      } finally {
+        if (first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
+        await second?.stop();
+      }
+    },
+  );
 });

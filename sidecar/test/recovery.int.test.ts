@@ -45,25 +45,28 @@ afterAll(async () => {
 });
 
 describe('sidecar recovery', () => {
-  it('sends exactly one timeout to error-end, then processes the next message normally', async () => {
-    const startsBefore = slow.runtime.starts;
-    await queues.send('slow', envelope('timeout-1', 5));
-    await queues.send('slow', envelope('after-timeout-1', 0));
+  it(
+    'sends exactly one timeout to error-end, ' + 'then processes the next message normally',
+    async () => {
+      const startsBefore = slow.runtime.starts;
+      await queues.send('slow', envelope('timeout-1', 5));
+      await queues.send('slow', envelope('after-timeout-1', 0));
 
-    const failed = await queues.takeOne('error-end', 'timeout-1');
-    const done = await queues.takeOne('happy-end', 'after-timeout-1');
+      const failed = await queues.takeOne('error-end', 'timeout-1');
+      const done = await queues.takeOne('happy-end', 'after-timeout-1');
 
-    expect(failed.payload).toMatchObject({
-      error: 'timeout',
-      details: { actor: 'slow', current: 0 },
-      original_payload: { tag: 'timeout-1' },
-    });
-    expect(done.payload).toEqual({ tag: 'after-timeout-1', sleep: 0 });
-    expect(slow.runtime.starts).toBe(startsBefore + 1);
-    await queues.waitStored('slow', 0);
-    expect(queues.stored('error-end')).toBe(0);
-    expect(calls().filter((tag) => tag === 'timeout-1')).toHaveLength(1);
-  });
+      expect(failed.payload).toMatchObject({
+        error: 'timeout',
+        details: { actor: 'slow', current: 0 },
+        original_payload: { tag: 'timeout-1' },
+      });
+      expect(done.payload).toEqual({ tag: 'after-timeout-1', sleep: 0 });
+      expect(slow.runtime.starts).toBe(startsBefore + 1);
+      await queues.waitStored('slow', 0);
+      expect(queues.stored('error-end')).toBe(0);
+      expect(calls().filter((tag) => tag === 'timeout-1')).toHaveLength(1);
+    },
+  );
 
   it('redelivers the message of a runtime killed mid-request instead of losing it', async () => {
     const startsBefore = slow.runtime.starts;
@@ -91,19 +94,22 @@ describe('sidecar recovery', () => {
     expect(slow.runtime.starts).toBe(startsBefore + 1);
   });
 
-  it('holds a message received while the runtime is down until a new runtime is ready', async () => {
-    await slow.runtime.crash();
-    expect(existsSync(slow.runtime.readyPath)).toBe(true);
-    await queues.send('slow', envelope('while-down-1', 0));
-    await sleep(1000);
-    expect(queues.stored('happy-end')).toBe(0);
-    expect(queues.stored('error-end')).toBe(0);
+  it(
+    'holds a message received while the runtime ' + 'is down until a new runtime is ready',
+    async () => {
+      await slow.runtime.crash();
+      expect(existsSync(slow.runtime.readyPath)).toBe(true);
+      await queues.send('slow', envelope('while-down-1', 0));
+      await sleep(1000);
+      expect(queues.stored('happy-end')).toBe(0);
+      expect(queues.stored('error-end')).toBe(0);
 
-    await slow.runtime.resume();
-    const done = await queues.takeOne('happy-end', 'while-down-1');
+      await slow.runtime.resume();
+      const done = await queues.takeOne('happy-end', 'while-down-1');
 
-    expect(done.headers).toMatchObject({ 'x-asya-attempt': 2 });
-  });
+      expect(done.headers).toMatchObject({ 'x-asya-attempt': 2 });
+    },
+  );
 
   it('processes messages after the sidecar was restarted', async () => {
     await slow.restartSidecar();

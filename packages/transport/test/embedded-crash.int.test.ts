@@ -28,29 +28,38 @@ describe('embedded transport across crashing processes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('redelivers the message of a killed consumer to another process after the visibility timeout', async () => {
-    await producer.ensureQueue('asya-crash', { visibilityTimeoutMs: 1_000 });
-    await producer.send('asya-crash', 'payload');
+  it(
+    'redelivers the message of a killed consumer to ' +
+      'another process after the visibility timeout',
+    async () => {
+      await producer.ensureQueue('asya-crash', { visibilityTimeoutMs: 1_000 });
+      await producer.send('asya-crash', 'payload');
 
-    const holder = startWorker('hold', { path, queue: 'asya-crash' });
-    workers.push(holder);
-    const held = await holder.next('received');
-    const heldAt = Date.now();
-    holder.child.kill('SIGKILL');
-    expect(await holder.exited()).toBe('SIGKILL');
-    expect(held.deliveryCount).toBe(1);
+      const holder = startWorker('hold', { path, queue: 'asya-crash' });
+      workers.push(holder);
+      const held = await holder.next('received');
+      const heldAt = Date.now();
+      holder.child.kill('SIGKILL');
+      expect(await holder.exited()).toBe('SIGKILL');
+      expect(held.deliveryCount).toBe(1);
 
-    const second = startWorker('receive', { path, queue: 'asya-crash', waitMs: 15_000, ack: true });
-    workers.push(second);
-    const redelivered = await second.next('received');
+      const second = startWorker('receive', {
+        path,
+        queue: 'asya-crash',
+        waitMs: 15_000,
+        ack: true,
+      });
+      workers.push(second);
+      const redelivered = await second.next('received');
 
-    expect(redelivered.messageId).toBe(held.messageId);
-    expect(redelivered.deliveryCount).toBe(2);
-    expect(redelivered.pid).not.toBe(held.pid);
-    expect(Date.now() - heldAt).toBeGreaterThanOrEqual(900);
-    expect(await second.exited()).toBe(0);
-    expect(await producer.depth('asya-crash')).toBe(0);
-  });
+      expect(redelivered.messageId).toBe(held.messageId);
+      expect(redelivered.deliveryCount).toBe(2);
+      expect(redelivered.pid).not.toBe(held.pid);
+      expect(Date.now() - heldAt).toBeGreaterThanOrEqual(900);
+      expect(await second.exited()).toBe(0);
+      expect(await producer.depth('asya-crash')).toBe(0);
+    },
+  );
 
   it('moves a message to the dead-letter queue after maxDeliveries killed consumers', async () => {
     await producer.ensureQueue('asya-poison', { visibilityTimeoutMs: 300, maxDeliveries: 3 });

@@ -161,23 +161,26 @@ describe('settling a held delivery', () => {
     leases: fake.leases,
   });
 
-  it('stops the heartbeat before the ack and survives an ack refused with DeliveryNotFound', async () => {
-    const fake = setup();
-    const held = delivery();
-    fake.leases.hold(held);
-    await vi.advanceTimersByTimeAsync(INTERVAL_MS);
+  it(
+    'stops the heartbeat before the ack and survives ' + 'an ack refused with DeliveryNotFound',
+    async () => {
+      const fake = setup();
+      const held = delivery();
+      fake.leases.hold(held);
+      await vi.advanceTimersByTimeAsync(INTERVAL_MS);
 
-    const acked = await publishAndAck(deps(fake), held, []);
-    await vi.advanceTimersByTimeAsync(10 * INTERVAL_MS);
+      const acked = await publishAndAck(deps(fake), held, []);
+      await vi.advanceTimersByTimeAsync(10 * INTERVAL_MS);
 
-    expect(acked).toBe(true);
-    expect(fake.calls).toEqual([`extend m1 ${LEASE_MS}`, 'ack m1']);
-    expect(fake.warn).toHaveBeenCalledWith(
-      expect.objectContaining({ reason: 'DeliveryNotFound' }),
-      expect.any(String),
-    );
-    expect(vi.getTimerCount()).toBe(0);
-  });
+      expect(acked).toBe(true);
+      expect(fake.calls).toEqual([`extend m1 ${LEASE_MS}`, 'ack m1']);
+      expect(fake.warn).toHaveBeenCalledWith(
+        expect.objectContaining({ reason: 'DeliveryNotFound' }),
+        expect.any(String),
+      );
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
 
   it('stops the heartbeat before the release, so no extend hides the message again', async () => {
     const fake = setup();

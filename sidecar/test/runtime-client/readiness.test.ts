@@ -36,18 +36,21 @@ describe('RuntimeReadiness', () => {
     expect(await readiness.isReady()).toBe(true);
   });
 
-  it('is ready at once when a new runtime replaced the file before the failure was seen', async () => {
-    writeFileSync(readyPath, 'old');
-    const readiness = new RuntimeReadiness({ readyPath });
-    const before = await readiness.snapshot();
-    rmSync(readyPath);
-    await sleep(5);
-    writeFileSync(readyPath, 'new');
+  it(
+    'is ready at once when a new runtime replaced ' + 'the file before the failure was seen',
+    async () => {
+      writeFileSync(readyPath, 'old');
+      const readiness = new RuntimeReadiness({ readyPath });
+      const before = await readiness.snapshot();
+      rmSync(readyPath);
+      await sleep(5);
+      writeFileSync(readyPath, 'new');
 
-    await readiness.expectRestart(before);
+      await readiness.expectRestart(before);
 
-    expect(await readiness.isReady()).toBe(true);
-  });
+      expect(await readiness.isReady()).toBe(true);
+    },
+  );
 
   it('accepts the old ready file again once it outlived the stale limit', async () => {
     writeFileSync(readyPath, 'old');

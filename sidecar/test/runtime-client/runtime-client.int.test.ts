@@ -46,17 +46,20 @@ function halfFrame(socket: Socket): void {
 }
 
 describe('RuntimeClient', () => {
-  it('sends one frame and resolves with the response array, even when it arrives in pieces', async () => {
-    const client = await serve((socket, request) => {
-      const frame = encodeFrame(`[${request.toString('utf8')}]`, maxFrameBytes);
-      socket.write(frame.subarray(0, 3));
-      setTimeout(() => socket.write(frame.subarray(3)), 20);
-    });
+  it(
+    'sends one frame and resolves with the response ' + 'array, even when it arrives in pieces',
+    async () => {
+      const client = await serve((socket, request) => {
+        const frame = encodeFrame(`[${request.toString('utf8')}]`, maxFrameBytes);
+        socket.write(frame.subarray(0, 3));
+        setTimeout(() => socket.write(frame.subarray(3)), 20);
+      });
 
-    const response = await client.call('{"id":"x"}', { timeoutMs: 2000 });
+      const response = await client.call('{"id":"x"}', { timeoutMs: 2000 });
 
-    expect(response).toEqual([{ id: 'x' }]);
-  });
+      expect(response).toEqual([{ id: 'x' }]);
+    },
+  );
 
   it.each([
     ['the response is not JSON', reply('nope'), 'InvalidResponse'],
