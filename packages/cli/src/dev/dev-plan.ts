@@ -6,7 +6,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { LocatedResource, ResourceGroups } from '@asya/resources';
-import { queueName } from '@asya/transport';
+import { DEFAULT_QUEUE_PREFIX, queueName } from '@asya/transport';
 import { CliError } from '../cli-error.ts';
 
 export interface DevActor {
@@ -53,7 +53,8 @@ export function planDev(groups: ResourceGroups, stateDir: string): DevPlan {
   const embedded = record(spec.embedded);
   if (!embedded) fail(transport, 'the Transport must use spec.embedded for asya dev');
   const queues = record(spec.queues) ?? {};
-  const queuePrefix = typeof queues.namePrefix === 'string' ? queues.namePrefix : 'asya-';
+  const queuePrefix =
+    typeof queues.namePrefix === 'string' ? queues.namePrefix : DEFAULT_QUEUE_PREFIX;
   const path = typeof embedded.path === 'string' ? embedded.path : 'queues.sqlite';
 
   if (groups.pipelines.size === 0) fail(undefined, 'no Pipeline resource found');

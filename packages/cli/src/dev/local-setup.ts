@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_SOCKET_NAME } from '@asya/runtime';
 import { createLogger } from '@asya/telemetry';
 import { createTransport } from '@asya/transport';
 import { CliError } from '../cli-error.ts';
@@ -36,7 +37,7 @@ export async function prepareStateDir(stateDir: string, plan: DevPlan): Promise<
   let sockets = join(stateDir, 'sockets');
   let temporarySockets = false;
   const longest = Math.max(0, ...plan.actors.map((a) => a.name.length));
-  if (sockets.length + longest + '/asya-runtime.sock'.length + 2 > 100) {
+  if (sockets.length + longest + `/${RUNTIME_SOCKET_NAME}`.length + 2 > 100) {
     sockets = await mkdtemp(join(tmpdir(), 'asya-sockets-'));
     temporarySockets = true;
   } else {
