@@ -60,8 +60,12 @@ export function fieldErrors(stderr: string): Array<{ path: string; reason: strin
     found.push({ path, reason });
   }
 
-  const typed =
-    /(?:^\s*|\): )\.(\S+): (field not declared in schema|expected .*, got .*|duplicate entries .*)$/gm;
+  const causes = [
+    'field not declared in schema',
+    'expected .*, got .*',
+    'duplicate entries .*',
+  ].join('|');
+  const typed = new RegExp(String.raw`(?:^\s*|\): )\.(\S+): (${causes})$`, 'gm');
   for (const match of stderr.matchAll(typed)) {
     const [, path = '', detail = ''] = match;
     const reason = detail.startsWith('field not declared')
