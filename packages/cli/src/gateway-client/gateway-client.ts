@@ -3,22 +3,17 @@
  * final status by polling `GET /envelopes/{id}`. Polling (rather than the SSE stream) keeps
  * the client simple and survives gateway restarts during `asya dev`.
  */
+import type { EnvelopeStatus, FinalError } from '@asya/gateway';
 import { CliError } from '../cli-error.ts';
 
 export interface EnvelopeStatusRecord {
   id: string;
-  status: 'pending' | 'running' | 'succeeded' | 'failed';
+  status: EnvelopeStatus;
   progress: number;
   message: string | null;
   route: { actors: string[]; current: number };
   result?: unknown;
-  error?: {
-    reason: string;
-    message: string;
-    type?: string;
-    actor?: string;
-    current?: number;
-  } | null;
+  error?: FinalError | null;
   [key: string]: unknown;
 }
 
