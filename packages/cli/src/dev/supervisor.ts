@@ -11,6 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
+import { RuntimeExitCodes } from '@asya/runtime';
 
 export interface ChildSpec {
   name: string;
@@ -40,7 +41,6 @@ export interface SupervisorOptions {
   graceMs?: number;
 }
 
-const RESTART_EXIT_CODE = 75;
 const WORKING_CRASH_DELAY_MS = 500;
 
 interface Entry {
@@ -146,7 +146,7 @@ export class Supervisor {
     const { name } = entry.spec;
     const how = signal ? `signal ${signal}` : `code ${String(code)}`;
 
-    if (code === RESTART_EXIT_CODE) {
+    if (code === RuntimeExitCodes.restart) {
       this.options.report(`${name} asked for a restart (exit 75), restarting`);
       this.spawn(entry);
       return;
