@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { createLogger } from '@asya/telemetry';
 import { loadConfig, type SidecarConfig } from './config/index.ts';
+import { reasonOf } from './pump/index.ts';
 import { createSidecar } from './sidecar.ts';
 
 /** Runs the sidecar until SIGTERM/SIGINT; resolves with the process exit code. */
@@ -42,11 +43,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   logger.info({ reason: signal }, 'sidecar stopping');
   await sidecar.close();
   return 0;
-}
-
-function reasonOf(err: unknown): string {
-  const reason = (err as { reason?: unknown } | undefined)?.reason;
-  return typeof reason === 'string' ? reason : 'Unexpected';
 }
 
 // Run when executed directly (`tsx src/main.ts` or bin/asya-sidecar.js).

@@ -4,7 +4,7 @@
  * the variable, so a misconfigured pod fails at once with a clear line instead of later.
  * This file owns the names, defaults and limits; it does not read files or open sockets.
  */
-import { parseTransportConfig, type TransportConfig } from '@asya/transport';
+import { DEFAULT_QUEUE_PREFIX, parseTransportConfig, type TransportConfig } from '@asya/transport';
 
 export interface SidecarConfig {
   /** Name of the actor this sidecar serves (`ASYA_ACTOR_NAME`). */
@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
     actorName,
     socketDir: env.ASYA_SOCKET_DIR || '/var/run/asya',
     transport: transportSettings(required(env, 'ASYA_TRANSPORT')),
-    queuePrefix: env.ASYA_QUEUE_PREFIX ?? 'asya-',
+    queuePrefix: env.ASYA_QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX,
     timeoutMs: seconds(env, 'ASYA_TIMEOUT_SECONDS', 300),
     hopLimit: integer(env, 'ASYA_HOP_LIMIT', 100, 1, 1_000_000),
     concurrency: integer(env, 'ASYA_CONCURRENCY', 1, 1, 256),
