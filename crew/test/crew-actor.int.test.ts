@@ -57,55 +57,61 @@ async function expectAcked(queue: string): Promise<void> {
 }
 
 describe('crew actors over the embedded transport', () => {
-  it('stores a finished envelope and reports succeeded with the payload before acking', async () => {
-    await startActor('happy-end');
-    const envelope = {
-      id: 'env-1',
-      route: { actors: ['a', 'b'], current: 2 },
-      headers: { 'x-asya-hops': 2 },
-      payload: { words: 3 },
-    };
-    await transport.send('asya-happy-end', JSON.stringify(envelope));
+  it(
+    'stores a finished envelope and reports ' + 'succeeded with the payload before acking',
+    async () => {
+      await startActor('happy-end');
+      const envelope = {
+        id: 'env-1',
+        route: { actors: ['a', 'b'], current: 2 },
+        headers: { 'x-asya-hops': 2 },
+        payload: { words: 3 },
+      };
+      await transport.send('asya-happy-end', JSON.stringify(envelope));
 
-    await waitFor(() => gateway.requests.length === 1);
-    expect(gateway.requests[0]).toEqual({
-      method: 'POST',
-      url: '/envelopes/env-1/final',
-      authorization: 'Bearer tok',
-      body: { id: 'env-1', status: 'succeeded', result: { words: 3 }, headers: envelope.headers },
-    });
-    const stored: unknown = JSON.parse(
-      await readFile(join(dir, 'happy-end', 'env-1.json'), 'utf8'),
-    );
-    expect(stored).toEqual(envelope);
-    await expectAcked('asya-happy-end');
-  });
+      await waitFor(() => gateway.requests.length === 1);
+      expect(gateway.requests[0]).toEqual({
+        method: 'POST',
+        url: '/envelopes/env-1/final',
+        authorization: 'Bearer tok',
+        body: { id: 'env-1', status: 'succeeded', result: { words: 3 }, headers: envelope.headers },
+      });
+      const stored: unknown = JSON.parse(
+        await readFile(join(dir, 'happy-end', 'env-1.json'), 'utf8'),
+      );
+      expect(stored).toEqual(envelope);
+      await expectAcked('asya-happy-end');
+    },
+  );
 
-  it('reports failed with reason, message, type, actor and index from the error payload', async () => {
-    await startActor('error-end');
-    const payload = {
-      error: 'processing_error',
-      details: { message: 'input text is empty', type: 'ValueError', traceback: '...' },
-      original_payload: { text: '' },
-    };
-    const envelope = { id: 'env-2', route: { actors: ['x', 'y'], current: 1 }, payload };
-    await transport.send('asya-error-end', JSON.stringify(envelope));
+  it(
+    'reports failed with reason, message, type, ' + 'actor and index from the error payload',
+    async () => {
+      await startActor('error-end');
+      const payload = {
+        error: 'processing_error',
+        details: { message: 'input text is empty', type: 'ValueError', traceback: '...' },
+        original_payload: { text: '' },
+      };
+      const envelope = { id: 'env-2', route: { actors: ['x', 'y'], current: 1 }, payload };
+      await transport.send('asya-error-end', JSON.stringify(envelope));
 
-    await waitFor(() => gateway.requests.length === 1);
-    expect(gateway.requests[0]?.body).toEqual({
-      id: 'env-2',
-      status: 'failed',
-      error: {
-        reason: 'processing_error',
-        message: 'input text is empty',
-        type: 'ValueError',
-        actor: 'y',
-        current: 1,
-      },
-    });
-    expect(existsSync(join(dir, 'error-end', 'env-2.json'))).toBe(true);
-    await expectAcked('asya-error-end');
-  });
+      await waitFor(() => gateway.requests.length === 1);
+      expect(gateway.requests[0]?.body).toEqual({
+        id: 'env-2',
+        status: 'failed',
+        error: {
+          reason: 'processing_error',
+          message: 'input text is empty',
+          type: 'ValueError',
+          actor: 'y',
+          current: 1,
+        },
+      });
+      expect(existsSync(join(dir, 'error-end', 'env-2.json'))).toBe(true);
+      await expectAcked('asya-error-end');
+    },
+  );
 
   it('releases the message while the gateway is down and reports once it is back', async () => {
     gateway.script.push(503, 503, 503);
@@ -130,18 +136,24 @@ describe('crew actors over the embedded transport', () => {
     expect(existsSync(join(dir, 'happy-end', 'env-4.json'))).toBe(true);
   });
 
-  it('keeps an unparsable message with its raw body and reports nothing without an id', async () => {
-    await startActor('error-end');
-    await transport.send('asya-error-end', 'not json at all');
+  it(
+    'keeps an unparsable message with its raw ' + 'body and reports nothing without an id',
+    async () => {
+      await startActor('error-end');
+      await transport.send('asya-error-end', 'not json at all');
 
-    await waitFor(() => existsSync(join(dir, 'error-end')));
-    await expectAcked('asya-error-end');
-    expect(gateway.requests).toHaveLength(0);
-    const [file] = readdirSync(join(dir, 'error-end'));
-    const stored = JSON.parse(await readFile(join(dir, 'error-end', String(file)), 'utf8')) as {
-      payload: { error: string; original_message: unknown };
-    };
-    expect(stored.payload.error).toBe('msg_parsing_error');
-    expect(stored.payload.original_message).toEqual({ encoding: 'utf8', data: 'not json at all' });
-  });
+      await waitFor(() => existsSync(join(dir, 'error-end')));
+      await expectAcked('asya-error-end');
+      expect(gateway.requests).toHaveLength(0);
+      const [file] = readdirSync(join(dir, 'error-end'));
+      const stored = JSON.parse(await readFile(join(dir, 'error-end', String(file)), 'utf8')) as {
+        payload: { error: string; original_message: unknown };
+      };
+      expect(stored.payload.error).toBe('msg_parsing_error');
+      expect(stored.payload.original_message).toEqual({
+        encoding: 'utf8',
+        data: 'not json at all',
+      });
+    },
+  );
 });

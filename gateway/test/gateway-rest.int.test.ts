@@ -104,30 +104,33 @@ describe('POST /tools/call', () => {
 });
 
 describe('publishing', () => {
-  it('fails the envelope with publish_failed and answers 502 when the transport refuses it', async () => {
-    const blob = 'x'.repeat(100 * 1024);
-    const reply = await request(`${gw.url}/tools/call`, 'POST', {
-      name: 'double-then-add',
-      arguments: { value: 1, blob },
-    });
-    expect(reply.status).toBe(502);
-    expect((reply.body.error as Record<string, unknown>).reason).toBe('PublishFailed');
+  it(
+    'fails the envelope with publish_failed and ' + 'answers 502 when the transport refuses it',
+    async () => {
+      const blob = 'x'.repeat(100 * 1024);
+      const reply = await request(`${gw.url}/tools/call`, 'POST', {
+        name: 'double-then-add',
+        arguments: { value: 1, blob },
+      });
+      expect(reply.status).toBe(502);
+      expect((reply.body.error as Record<string, unknown>).reason).toBe('PublishFailed');
 
-    const db = new pg.Pool({ connectionString: gw.gateway.databaseUrl, max: 1 });
-    try {
-      const { rows } = await db.query(
-        `SELECT status, error FROM envelopes WHERE error->>'reason' = 'publish_failed'`,
-      );
-      expect(rows).toEqual([
-        {
-          status: 'failed',
-          error: expect.objectContaining({ actor: 'double', current: 0 }) as unknown,
-        },
-      ]);
-    } finally {
-      await db.end();
-    }
-  });
+      const db = new pg.Pool({ connectionString: gw.gateway.databaseUrl, max: 1 });
+      try {
+        const { rows } = await db.query(
+          `SELECT status, error FROM envelopes WHERE error->>'reason' = 'publish_failed'`,
+        );
+        expect(rows).toEqual([
+          {
+            status: 'failed',
+            error: expect.objectContaining({ actor: 'double', current: 0 }) as unknown,
+          },
+        ]);
+      } finally {
+        await db.end();
+      }
+    },
+  );
 });
 
 describe('authentication', () => {

@@ -8,8 +8,8 @@
  * | `ASYA_QUEUE_PREFIX` | queue name prefix (default `asya-`) |
  * | `ASYA_GATEWAY_URL` | gateway base URL; without it outcomes are stored, not reported |
  * | `ASYA_GATEWAY_TOKEN` | bearer token for the gateway callbacks (optional) |
- * | `ASYA_PERSISTENCE` | `{"type":"none"}` (default), `{"type":"file","path":"dir"}`; `s3` is refused for now |
- * | `ASYA_CREW_VISIBILITY_TIMEOUT_SECONDS` | how long a message stays invisible while handled (default 60) |
+ * | `ASYA_PERSISTENCE` | `{"type":"none"}` (default) or `{"type":"file","path":"dir"}`; no `s3` |
+ * | `ASYA_CREW_VISIBILITY_TIMEOUT_SECONDS` | seconds a message in hand stays invisible (60) |
  */
 import { ERROR_END, HAPPY_END } from '@asya/envelope';
 import { DEFAULT_QUEUE_PREFIX, parseTransportConfig, type TransportConfig } from '@asya/transport';

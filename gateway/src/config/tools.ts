@@ -140,8 +140,9 @@ function invalid(
 ) {
   const issue = error.issues[0];
   const where = issue?.path.join('.') ?? '';
+  const prefix = where === '' ? '' : `${where}: `;
   return new GatewayError(
     reason,
-    `cannot load ${what} "${name}": ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`,
+    `cannot load ${what} "${name}": ${prefix}${issue?.message ?? 'invalid'}`,
   );
 }

@@ -62,7 +62,8 @@ export class EnvelopeStore {
   /** Inserts a pending envelope and its `created` event (event id 1). */
   async create(input: NewEnvelope): Promise<EnvelopeRecord> {
     const sql = withEvent(
-      `INSERT INTO envelopes (id, parent_id, tool, actors, current, status, headers, deadline, last_event_id)
+      `INSERT INTO envelopes
+         (id, parent_id, tool, actors, current, status, headers, deadline, last_event_id)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, 1)`,
       'created',
       `'{}'`,
@@ -92,9 +93,11 @@ export class EnvelopeStore {
   ): Promise<{ created: boolean; record: EnvelopeRecord } | undefined> {
     const source =
       parentId === null
-        ? `SELECT $1, NULL::text, NULL::text, $3::text[], $4::integer, 'running', NULL::timestamptz, 1
+        ? `SELECT $1, NULL::text, NULL::text, $3::text[], $4::integer, 'running',
+                  NULL::timestamptz, 1
            WHERE $2::text IS NULL`
-        : `SELECT $1, p.id, p.tool, $3, $4, 'running', p.deadline, 1 FROM envelopes p WHERE p.id = $2`;
+        : `SELECT $1, p.id, p.tool, $3, $4, 'running', p.deadline, 1
+           FROM envelopes p WHERE p.id = $2`;
     const sql = withEvent(
       `INSERT INTO envelopes (id, parent_id, tool, actors, current, status, deadline, last_event_id)
        ${source}
