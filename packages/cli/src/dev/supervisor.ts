@@ -154,9 +154,7 @@ export class Supervisor {
 
     if (entry.spec.readyFile !== undefined && existsSync(entry.spec.readyFile)) {
       this.options.report(`${name} exited (${how}) while working, restarting`);
-      entry.timer = setTimeout(() => {
-        if (!this.stopping) this.spawn(entry);
-      }, WORKING_CRASH_DELAY_MS);
+      this.respawnAfter(entry, WORKING_CRASH_DELAY_MS);
       return;
     }
 
@@ -175,9 +173,14 @@ export class Supervisor {
 
     const delay = Math.min(200 * 2 ** (entry.crashes.length - 1), 5000);
     this.options.report(`${name} exited (${how}), restarting in ${(delay / 1000).toFixed(1)}s`);
+    this.respawnAfter(entry, delay);
+  }
+
+  /** Spawns the child again after `delayMs`, unless the supervisor is stopping by then. */
+  private respawnAfter(entry: Entry, delayMs: number): void {
     entry.timer = setTimeout(() => {
       if (!this.stopping) this.spawn(entry);
-    }, delay);
+    }, delayMs);
   }
 }
 
