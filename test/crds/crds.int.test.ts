@@ -13,17 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bundleSchema, kinds } from '@asya/schemas';
 import { loadResources } from '@asya/resources';
+import { requireServiceEnv, uniqueName } from '../infra/service-env.ts';
 import { fieldErrors, kubectl, kubectlOk } from './kubectl.ts';
 import { actor, invalidCases } from './invalid-resources.ts';
 
 const repoRoot = join(new URL('.', import.meta.url).pathname, '../..');
-const namespace = `asya-crds-${process.pid}-${Date.now().toString(36)}`;
+const namespace = uniqueName('asya-crds');
 const manager = ['--field-manager=asya-crds-test'];
 
 // Fail the whole file, never skip it, when there is no API server to talk to.
-if (!process.env.KUBECONFIG) {
-  throw new Error('KUBECONFIG is not set: run `eval "$(test/infra/up kube)"` before these tests');
-}
+requireServiceEnv('kube', 'KUBECONFIG');
 
 const resourceFiles = [
   ...(await loadResources(join(repoRoot, 'clusters'))),
