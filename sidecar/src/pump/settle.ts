@@ -41,26 +41,16 @@ export async function publishAndAck(
   outgoing: Outgoing[],
   input?: Envelope,
 ): Promise<boolean> {
-  try {
-    await publishAll(deps, outgoing);
-  } catch (err) {
-    const tooLarge = err instanceof TransportError && err.reason === 'MessageTooLarge';
-    if (!tooLarge || input === undefined) return release(deps, delivery, err);
-
-    try {
-      await publishAll(deps, [tooLargeErrorEnd(deps, input, false)]);
-    } catch (again) {
-      // The input payload itself is too big to travel inside an error envelope: send the
-      // error without it rather than releasing a message that can never succeed.
-      const stillTooLarge = again instanceof TransportError && again.reason === 'MessageTooLarge';
-      if (!stillTooLarge) return release(deps, delivery, again);
-      try {
-        await publishAll(deps, [tooLargeErrorEnd(deps, input, true)]);
-      } catch (last) {
-        return release(deps, delivery, last);
-      }
+  let failure = await tryPublish(deps, outgoing);
+  if (failure !== undefined && isTooLarge(failure.err) && input !== undefined) {
+    failure = await tryPublish(deps, [tooLargeErrorEnd(deps, input, false)]);
+    // The input payload itself is too big to travel inside an error envelope: send the
+    // error without it rather than releasing a message that can never succeed.
+    if (failure !== undefined && isTooLarge(failure.err)) {
+      failure = await tryPublish(deps, [tooLargeErrorEnd(deps, input, true)]);
     }
   }
+  if (failure !== undefined) return release(deps, delivery, failure.err);
 
   await deps.leases?.drop(delivery);
   try {
@@ -76,12 +66,17 @@ export async function publishAndAck(
   return true;
 }
 
+function isTooLarge(err: unknown): boolean {
+  return err instanceof TransportError && err.reason === 'MessageTooLarge';
+}
+
 function tooLargeErrorEnd(deps: SettleDeps, input: Envelope, omitPayload: boolean): Outgoing {
   const message = 'message over the size limit of the transport';
   const extra = omitPayload ? { original_payload_omitted: true } : {};
   const outgoing = toErrorEnd(input, Reasons.MessageTooLarge, message, deps.ctx, extra);
-  if (omitPayload)
+  if (omitPayload) {
     (outgoing.envelope.payload as { original_payload: unknown }).original_payload = null;
+  }
   return outgoing;
 }
 
@@ -104,6 +99,19 @@ export async function release(
     deps.logger.warn({ reason: reasonOf(err), err }, 'release failed');
   }
   return false;
+}
+
+/** Publishes `outgoing`; resolves with the failure instead of throwing it. */
+async function tryPublish(
+  deps: SettleDeps,
+  outgoing: Outgoing[],
+): Promise<{ err: unknown } | undefined> {
+  try {
+    await publishAll(deps, outgoing);
+    return undefined;
+  } catch (err) {
+    return { err };
+  }
 }
 
 async function publishAll(deps: SettleDeps, outgoing: Outgoing[]): Promise<void> {
