@@ -5,7 +5,7 @@
  * The final-state guard is in SQL (`WHERE status NOT IN ('succeeded', 'failed')`), not in a
  * read-then-write, so a race between a late success and a timeout cannot flip a final state.
  */
-import type { ProgressBody } from '@asya/envelope';
+import { Reasons, type ProgressBody } from '@asya/envelope';
 import type { Pool } from 'pg';
 import { Changes } from './changes.ts';
 import {
@@ -196,7 +196,7 @@ export class EnvelopeStore {
   async expireOverdue(): Promise<EnvelopeRecord[]> {
     const sql = withEvent(
       `UPDATE envelopes SET status = 'failed',
-         error = jsonb_build_object('reason', 'timeout', 'message',
+         error = jsonb_build_object('reason', '${Reasons.Timeout}', 'message',
            'envelope did not finish before its deadline', 'actor',
            actors[current + 1], 'current', current),
          updated_at = now(), last_event_id = last_event_id + 1

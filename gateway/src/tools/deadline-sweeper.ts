@@ -3,6 +3,7 @@
  * `timeout`. Deadlines live in the database, so they survive restarts and any replica may
  * sweep; the SQL guard makes concurrent sweeps harmless.
  */
+import { Reasons } from '@asya/envelope';
 import type { Logger } from '@asya/telemetry';
 import type { EnvelopeStore } from '../store/envelope-store.ts';
 
@@ -34,7 +35,7 @@ export class DeadlineSweeper {
   async sweep(): Promise<number> {
     const expired = await this.store.expireOverdue();
     for (const record of expired) {
-      this.log.info({ envelope_id: record.id, reason: 'timeout' }, 'envelope timed out');
+      this.log.info({ envelope_id: record.id, reason: Reasons.Timeout }, 'envelope timed out');
     }
     return expired.length;
   }
