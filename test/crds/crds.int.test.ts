@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bundleSchema, kinds } from '@asya/schemas';
-import { loadResources } from '@asya/resources';
+import { isAsyaDocument, loadResources } from '@asya/resources';
 import { requireServiceEnv, uniqueName } from '../infra/service-env.ts';
 import { fieldErrors, kubectl, kubectlOk } from './kubectl.ts';
 import { actor, invalidCases } from './invalid-resources.ts';
@@ -27,10 +27,7 @@ requireServiceEnv('kube', 'KUBECONFIG');
 const resourceFiles = [
   ...(await loadResources(join(repoRoot, 'clusters'))),
   ...(await loadResources(join(repoRoot, 'examples'))),
-].filter((d) => {
-  const apiVersion = (d.doc as { apiVersion?: unknown } | null)?.apiVersion;
-  return typeof apiVersion === 'string' && apiVersion.startsWith('asya.dev/');
-});
+].filter((d) => isAsyaDocument(d.doc));
 
 beforeAll(async () => {
   await kubectlOk([

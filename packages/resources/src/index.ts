@@ -16,3 +16,4 @@ export {
   type ValidationReport,
 } from './validate.ts';
 export { checkReferences } from './references.ts';
+export { isAsyaDocument } from './asya-document.ts';
