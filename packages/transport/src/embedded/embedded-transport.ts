@@ -8,8 +8,7 @@
  * that starts at 5 ms and doubles up to 100 ms.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@asya/telemetry';
-import { createLogger } from '@asya/telemetry';
+import { createLogger, type Logger } from '@asya/telemetry';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../config.ts';
 import { TransportError } from '../errors.ts';
 import { validateQueueName } from '../naming.ts';
@@ -161,19 +160,19 @@ export class EmbeddedTransport implements Transport {
   }
 
   release(delivery: Delivery, delayMs = 0): Promise<void> {
+    const action = `release message "${delivery.messageId}"`;
     return call(() => {
-      const action = `release message "${delivery.messageId}"`;
       this.setVisibleAt(delivery, checkMs(delayMs, 'delayMs', action), 'release');
       if (delayMs === 0) this.wakeups.wake(delivery.queue);
-    }, `release message "${delivery.messageId}"`);
+    }, action);
   }
 
   extend(delivery: Delivery, visibilityTimeoutMs: number): Promise<void> {
+    const action = `extend message "${delivery.messageId}"`;
     return call(() => {
-      const action = `extend message "${delivery.messageId}"`;
       const ms = checkMs(visibilityTimeoutMs, 'visibilityTimeoutMs', action);
       this.setVisibleAt(delivery, ms, 'extend');
-    }, `extend message "${delivery.messageId}"`);
+    }, action);
   }
 
   depth(queue: string): Promise<number> {
