@@ -127,6 +127,7 @@ function resolveChildren(
   return out;
 }
 
-function isSchema(value: unknown): value is JsonSchema {
+/** True for a JSON object (not null, not an array): the shape of every schema node. */
+export function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,6 +9,7 @@ export const envelopeSchema = readSchemaFile('envelope/envelope.schema.json');
 
 export {
   bundleSchema,
+  isSchema,
   readSchemaFile,
   schemasDir,
   type BundleOptions,

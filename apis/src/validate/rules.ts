@@ -4,7 +4,7 @@
  * `x-kubernetes-list-type: map` and items in `set` lists. Runs on the document after defaults
  * are applied, as the server does.
  */
-import type { CelRule, JsonSchema } from '@asya/schemas';
+import { isSchema, type CelRule, type JsonSchema } from '@asya/schemas';
 import { CelEvalError, compileCel, type CompiledRule } from '../cel/index.ts';
 import { celReason, formatPath, type ValidationIssue } from './issues.ts';
 
@@ -122,10 +122,6 @@ function childSchemas(schema: JsonSchema): JsonSchema[] {
 function fieldPathSegments(fieldPath: string | undefined): string[] {
   if (!fieldPath) return [];
   return fieldPath.split('.').filter((part) => part !== '');
-}
-
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

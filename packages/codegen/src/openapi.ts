@@ -5,7 +5,7 @@
  * prunes or, with strict field validation, rejects unknown fields anyway); `const` becomes a
  * one-value `enum`. Keys come out in one fixed order so that generated files never churn.
  */
-import type { JsonSchema } from '@asya/schemas';
+import { isSchema, type JsonSchema } from '@asya/schemas';
 
 const dropped = new Set(['title', '$comment', 'examples', '$schema', '$id']);
 
@@ -71,10 +71,6 @@ export function orderKeys(object: JsonSchema): JsonSchema {
     (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
   );
   return Object.fromEntries(keys.map((key) => [key, object[key]]));
-}
-
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asSchema(value: unknown): JsonSchema {
