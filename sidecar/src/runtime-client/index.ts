@@ -1,4 +1,4 @@
-export { RuntimeClient, SOCKET_FILE, READY_FILE, type CallOptions } from './runtime-client.ts';
+export { RuntimeClient, type CallOptions } from './runtime-client.ts';
 export { RuntimeCallError, runtimeGone, type RuntimeCallReason } from './errors.ts';
 export { RuntimeReadiness, type FileIdentity } from './readiness.ts';
 export { encodeFrame, FrameReader, FrameTooLargeError, HEADER_BYTES } from './framing.ts';

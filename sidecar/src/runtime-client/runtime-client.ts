@@ -7,11 +7,9 @@
  */
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import { RUNTIME_READY_FILE_NAME, RUNTIME_SOCKET_NAME } from '@asya/runtime';
 import { encodeFrame, FrameReader, FrameTooLargeError } from './framing.ts';
 import { RuntimeCallError, socketErrorReason } from './errors.ts';
-
-export const SOCKET_FILE = 'asya-runtime.sock';
-export const READY_FILE = 'runtime-ready';
 
 export interface RuntimeClientOptions {
   socketDir: string;
@@ -31,8 +29,8 @@ export class RuntimeClient {
   private readonly maxFrameBytes: number;
 
   constructor(options: RuntimeClientOptions) {
-    this.socketPath = join(options.socketDir, SOCKET_FILE);
-    this.readyPath = join(options.socketDir, READY_FILE);
+    this.socketPath = join(options.socketDir, RUNTIME_SOCKET_NAME);
+    this.readyPath = join(options.socketDir, RUNTIME_READY_FILE_NAME);
     this.maxFrameBytes = options.maxFrameBytes;
   }
 
