@@ -4,6 +4,7 @@
  * `&&` and `||` absorb an error on one side when the other side decides the result, and
  * comparisons need operands of the same type.
  */
+import { isMap } from '../is-map.ts';
 import type { BinaryOp, Expr } from './ast.ts';
 
 /** A rule that cannot be evaluated on this value (missing field, wrong type). */
@@ -207,8 +208,4 @@ function number(value: unknown): number {
 function string(value: unknown): string {
   if (typeof value !== 'string') throw new CelEvalError('expected a string');
   return value;
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

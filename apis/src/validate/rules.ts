@@ -6,6 +6,7 @@
  */
 import { isSchema, type CelRule, type JsonSchema } from '@asya/schemas';
 import { CelEvalError, compileCel, type CompiledRule } from '../cel/index.ts';
+import { isMap } from '../is-map.ts';
 import { celReason, formatPath, type ValidationIssue } from './issues.ts';
 
 const compiled = new Map<string, CompiledRule>();
@@ -122,8 +123,4 @@ function childSchemas(schema: JsonSchema): JsonSchema[] {
 function fieldPathSegments(fieldPath: string | undefined): string[] {
   if (!fieldPath) return [];
   return fieldPath.split('.').filter((part) => part !== '');
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return isSchema(value);
 }

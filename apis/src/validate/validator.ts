@@ -14,6 +14,7 @@ import {
   type KindName,
   type JsonSchema,
 } from '@asya/schemas';
+import { isMap } from '../is-map.ts';
 import { formatPath, issueFromAjv, type ValidationIssue } from './issues.ts';
 import { checkRules, compileRules } from './rules.ts';
 
@@ -111,8 +112,4 @@ function dedupe(errors: ValidationIssue[]): ValidationIssue[] {
     seen.add(key);
     return true;
   });
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
