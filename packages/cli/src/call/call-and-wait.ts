@@ -25,17 +25,26 @@ export async function callAndWait(options: CallOptions): Promise<EnvelopeStatusR
     printJson(started);
     return undefined;
   }
+  return followEnvelope(options.client, started.id, options.failure);
+}
 
+/**
+ * Follows envelope `id` to its final status (progress bar on a TTY) and prints the outcome
+ * like `printOutcome`. `failure`, when given, ends the wait with its error.
+ */
+export async function followEnvelope(
+  client: GatewayClient,
+  id: string,
+  failure?: Promise<CliError>,
+): Promise<EnvelopeStatusRecord> {
   const bar = new ProgressBar();
   const stop = new AbortController();
-  const waiting = options.client.waitForFinal(started.id, {
+  const waiting = client.waitForFinal(id, {
     onUpdate: (record) => bar.update(record),
     signal: stop.signal,
   });
   const record = await (
-    options.failure
-      ? Promise.race([waiting, options.failure.then((err) => Promise.reject(err))])
-      : waiting
+    failure ? Promise.race([waiting, failure.then((err) => Promise.reject(err))]) : waiting
   ).finally(() => {
     stop.abort();
     bar.finish();

@@ -1,7 +1,6 @@
 /** `asya status <id>`: the status of one envelope, as JSON; `--wait` follows it to the end. */
 import type { Command } from 'commander';
-import { printJson, printOutcome } from '../call/call-and-wait.ts';
-import { ProgressBar } from '../gateway-client/progress-bar.ts';
+import { followEnvelope, printJson } from '../call/call-and-wait.ts';
 import { addGatewayOptions, gatewayClientOf } from './gateway-options.ts';
 
 export function registerStatus(program: Command): void {
@@ -16,10 +15,6 @@ export function registerStatus(program: Command): void {
       printJson(await client.envelope(id));
       return;
     }
-    const bar = new ProgressBar();
-    const record = await client
-      .waitForFinal(id, { onUpdate: (r) => bar.update(r) })
-      .finally(() => bar.finish());
-    printOutcome(record);
+    await followEnvelope(client, id);
   });
 }
